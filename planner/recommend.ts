@@ -1,0 +1,106 @@
+// The recommendation: the cheapest candidate that meets the SLO on EVERY seed simulated — a
+// configuration that passes on one lucky seed is not a recommendation. Also says why the
+// runner-up lost, and when nothing qualifies, what came closest and what it would take.
+
+export interface SeedOutcome {
+  seed: number;
+  /** Fraction of requests (drops count as misses) within the SLO latency. */
+  slo_attainment: number;
+  /** Dropped / arrived. */
+  drop_rate: number;
+  /** Latency at the SLO percentile, ms (Infinity when too few completed). */
+  latency_at_percentile_ms: number;
+  /** Mean busy fraction of the instances. */
+  utilization: number;
+}
+
+export interface CandidateOutcome {
+  name: string;
+  /** $/hour, the figure candidates are ranked by. */
+  cost_per_hour_usd: number;
+  seeds: SeedOutcome[];
+}
+
+export interface SloTarget {
+  latency_ms: number;
+  percentile: number; // in %, e.g. 99
+  max_drop_rate: number;
+}
+
+export interface Verdict {
+  name: string;
+  meets: boolean;
+  /** The first reason it fails, as a sentence fragment; empty when it meets. */
+  why_not: string;
+  worst_attainment: number;
+}
+
+export interface Recommendation {
+  name: string | null;
+  reason: string;
+  runner_up: { name: string; why: string } | null;
+  verdicts: Verdict[];
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
+const usd = (x: number) => `$${x.toFixed(x < 1 ? 4 : 2)}/h`;
+
+export function judge(c: CandidateOutcome, slo: SloTarget): Verdict {
+  const need = slo.percentile / 100;
+  let worst = Number.POSITIVE_INFINITY;
+  let why = '';
+  for (const s of c.seeds) {
+    worst = Math.min(worst, s.slo_attainment);
+    if (why !== '') continue;
+    if (s.slo_attainment < need) {
+      why = `on seed ${s.seed} only ${pct(s.slo_attainment)} of requests finished within ${slo.latency_ms} ms (needs ${pct(need)}; p${slo.percentile} was ${s.latency_at_percentile_ms.toFixed(1)} ms)`;
+    } else if (s.drop_rate > slo.max_drop_rate) {
+      why = `on seed ${s.seed} it dropped ${pct(s.drop_rate)} of requests (at most ${pct(slo.max_drop_rate)} allowed)`;
+    }
+  }
+  return { name: c.name, meets: why === '' && c.seeds.length > 0, why_not: c.seeds.length === 0 ? 'no seed was simulated' : why, worst_attainment: worst };
+}
+
+export function recommend(candidates: readonly CandidateOutcome[], slo: SloTarget): Recommendation {
+  const verdicts = candidates.map((c) => judge(c, slo));
+  const byCost = candidates
+    .map((c, i) => ({ c, v: verdicts[i]! }))
+    .sort((a, b) => a.c.cost_per_hour_usd - b.c.cost_per_hour_usd || a.c.name.localeCompare(b.c.name));
+  const seedCount = Math.max(0, ...candidates.map((c) => c.seeds.length));
+  const winnerIndex = byCost.findIndex((x) => x.v.meets);
+  if (winnerIndex >= 0) {
+    const { c } = byCost[winnerIndex]!;
+    const reason = `${c.name} is the cheapest candidate (${usd(c.cost_per_hour_usd)}) that meets p${slo.percentile} ≤ ${slo.latency_ms} ms with at most ${pct(slo.max_drop_rate)} dropped on all ${seedCount} seed(s).`;
+    // The runner-up is the best cheaper candidate that failed (why it could not win), or else the next one up.
+    const cheaperFailures = byCost.slice(0, winnerIndex).filter((x) => !x.v.meets);
+    const closestCheaper = cheaperFailures.sort((a, b) => b.v.worst_attainment - a.v.worst_attainment)[0];
+    let runner_up: Recommendation['runner_up'] = null;
+    if (closestCheaper) {
+      runner_up = { name: closestCheaper.c.name, why: `cheaper (${usd(closestCheaper.c.cost_per_hour_usd)}) but ${closestCheaper.v.why_not}` };
+    } else {
+      const next = byCost[winnerIndex + 1];
+      if (next) {
+        runner_up = {
+          name: next.c.name,
+          why: next.v.meets
+            ? `also meets the SLO but costs ${usd(next.c.cost_per_hour_usd)} (${((next.c.cost_per_hour_usd / Math.max(c.cost_per_hour_usd, 1e-12) - 1) * 100).toFixed(0)} % more)`
+            : `costs more (${usd(next.c.cost_per_hour_usd)}) and ${next.v.why_not}`,
+        };
+      }
+    }
+    return { name: c.name, reason, runner_up, verdicts };
+  }
+  const closest = [...byCost].sort((a, b) => b.v.worst_attainment - a.v.worst_attainment)[0];
+  if (!closest) return { name: null, reason: 'No candidate was simulated.', runner_up: null, verdicts };
+  const worstUtil = Math.max(...closest.c.seeds.map((s) => s.utilization));
+  const hint =
+    worstUtil > 0.85
+      ? `its instances were ${pct(worstUtil)} busy, so it needs more capacity (more instances or replicas, or larger batches) — roughly ${Math.ceil((worstUtil / 0.7) * 10) / 10}× to bring utilisation near 70 %`
+      : `its instances were only ${pct(worstUtil)} busy, so the latency comes from elsewhere (network, batching delay or the service time itself): try a shorter max_queue_delay_ms, a closer tier, or a faster profile`;
+  return {
+    name: null,
+    reason: `No candidate meets p${slo.percentile} ≤ ${slo.latency_ms} ms on every seed. Closest: ${closest.c.name}, which ${closest.v.why_not}; ${hint}.`,
+    runner_up: null,
+    verdicts,
+  };
+}

@@ -1,0 +1,156 @@
+// `servetwin calibrate`: measures a model's batched forward passes into a profile (calibration/
+// calibrate.ts), or imports one measured elsewhere (calibration/import-csv.ts). Validates every flag
+// and the --out path before spending time measuring; prints a table, or the profile with --json.
+// onnxruntime is imported only when the command runs, so other commands do not pay for loading it.
+import type { Argv, CommandModule } from 'yargs';
+import cliProgress from 'cli-progress';
+import { DEFAULT_MODEL } from '../../common/builtin-models.js';
+import { InputError } from '../../common/errors.js';
+import type { Profile } from '../../config/profile.js';
+import { DEFAULT_BATCH_SIZES, validBatchSizes } from '../../calibration/batch-sizes.js';
+import type { ImportFormat } from '../../calibration/import-csv.js';
+import { assertWritable, writeProfile } from '../../calibration/profile-file.js';
+import { formatProfile } from '../../calibration/summary-table.js';
+import { action, interactive } from '../run.js';
+
+interface CalibrateArgs {
+  model?: string;
+  'batch-sizes'?: string;
+  warmup: number;
+  iterations: number;
+  threads: number;
+  dim?: string[];
+  seed: number;
+  out?: string;
+  json: boolean;
+  import?: string[];
+  format?: ImportFormat;
+  'host-label'?: string;
+}
+
+/** `1,2,4` → [1, 2, 4]; anything but positive integers is an InputError naming the flag. */
+export function parseBatchSizes(text: string, flag = '--batch-sizes'): number[] {
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.some((p) => !/^\d+$/.test(p))) {
+    throw new InputError(`${flag}: expected a comma-separated list of positive integers (e.g. 1,2,4,8), got ${JSON.stringify(text)}`, {
+      source: flag,
+      found: text,
+    });
+  }
+  return validBatchSizes(parts.map(Number), flag);
+}
+
+export function checkInteger(value: unknown, flag: string, min: number): number {
+  if (Array.isArray(value)) throw new InputError(`${flag}: expected one value, got it ${value.length} times`, { source: flag });
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    const found = typeof value === 'number' && !Number.isNaN(value) ? String(value) : 'something that is not a number';
+    throw new InputError(`${flag}: expected an integer >= ${min}, got ${found}`, { source: flag });
+  }
+  return value;
+}
+
+/** A progress bar on stderr while `total` passes run, only when a person is watching. */
+export function progressBar(): { start(total: number): void; update(done: number): void; stop(): void } {
+  if (!interactive() || !process.stderr.isTTY) return { start() {}, update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'calibrating [{bar}] {value}/{total} passes | {eta_formatted} left', hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let running = false;
+  return {
+    start: (total) => ((running = true), bar.start(total, 0)),
+    update: (done) => bar.update(done),
+    stop: () => (running ? ((running = false), bar.stop()) : undefined),
+  };
+}
+
+function emit(profile: Profile, args: Pick<CalibrateArgs, 'out' | 'json'>): void {
+  if (args.out) writeProfile(args.out, profile);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(profile, null, 2)}\n`);
+    if (args.out) process.stderr.write(`profile written to ${args.out}\n`);
+    return;
+  }
+  process.stdout.write(`${formatProfile(profile)}\n`);
+  process.stdout.write(args.out ? `\nprofile written to ${args.out}\n` : '\n(not saved: add --out FILE to write the profile)\n');
+}
+
+async function run(args: CalibrateArgs): Promise<void> {
+  // Everything that can be wrong with the flags is found before the model is loaded.
+  if (args.out) assertWritable(args.out, '--out');
+  if (args.import) {
+    const flagsForMeasuring = (['model', 'dim'] as const).filter((k) => args[k] !== undefined);
+    if (flagsForMeasuring.length > 0) {
+      throw new InputError(`--import: imports a profile measured elsewhere, so --${flagsForMeasuring[0]} does not apply`, { source: '--import' });
+    }
+    const { importProfile } = await import('../../calibration/import-csv.js');
+    const profile = importProfile({
+      files: args.import,
+      format: args.format,
+      batchSizes: args['batch-sizes'] === undefined ? undefined : parseBatchSizesInOrder(args['batch-sizes']),
+      hostLabel: args['host-label'],
+    });
+    emit(profile, args);
+    return;
+  }
+  const batchSizes = parseBatchSizes(args['batch-sizes'] ?? DEFAULT_BATCH_SIZES.join(','));
+  const { calibrate } = await import('../../calibration/calibrate.js');
+  const bar = progressBar();
+  try {
+    const profile = await calibrate({
+      model: args.model ?? DEFAULT_MODEL,
+      batchSizes,
+      warmup: checkInteger(args.warmup, '--warmup', 0),
+      iterations: checkInteger(args.iterations, '--iterations', 1),
+      threads: checkInteger(args.threads, '--threads', 1),
+      dims: args.dim ?? [],
+      seed: checkInteger(args.seed, '--seed', 0),
+      onStart: (total) => bar.start(total),
+      onProgress: (done) => bar.update(done),
+    });
+    bar.stop();
+    emit(profile, args);
+  } finally {
+    bar.stop();
+  }
+}
+
+/** For perf_analyzer imports the list pairs with the files, so it keeps its order. */
+function parseBatchSizesInOrder(text: string): number[] {
+  parseBatchSizes(text);
+  return text.split(',').map((s) => Number(s.trim()));
+}
+
+export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
+  command: 'calibrate',
+  describe: 'Measure a model’s batched forward passes (onnxruntime-node) into a latency profile, or import one measured elsewhere.',
+  builder: (y: Argv) =>
+    y
+      .option('model', { type: 'string', describe: `Builtin model name or .onnx file (default ${DEFAULT_MODEL}).` })
+      .option('batch-sizes', {
+        type: 'string',
+        describe: `Comma-separated batch sizes to measure (default ${DEFAULT_BATCH_SIZES.join(',')}). With --import of perf_analyzer files: the batch size of each file, in order.`,
+      })
+      .option('warmup', { type: 'number', default: 5, describe: 'Unrecorded passes per batch size before measuring.' })
+      .option('iterations', { type: 'number', default: 50, describe: 'Recorded passes per batch size.' })
+      .option('threads', { type: 'number', default: 1, describe: 'onnxruntime intra-op threads (1 matches the engine: one session per worker thread).' })
+      .option('dim', {
+        type: 'string',
+        array: true,
+        describe: 'Pin a dynamic non-batch dimension: INPUT.AXIS=VALUE (e.g. x.3=320) or SYMBOL=VALUE (e.g. sequence=128). Repeatable.',
+      })
+      .option('seed', { type: 'number', default: 1, describe: 'Seed for the synthetic inputs and the interleaving order.' })
+      .option('out', { type: 'string', describe: 'Write the profile JSON here (checked for writability before measuring). Without it the profile is only printed.' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the profile JSON to stdout instead of the table.' })
+      .option('import', {
+        type: 'string',
+        array: true,
+        describe: 'Import latencies measured elsewhere from CSV file(s) instead of measuring (see docs/calibrate.md). Repeatable.',
+      })
+      .option('format', { choices: ['csv', 'perf_analyzer'] as const, describe: 'Format of the --import files (detected from the header when absent).' })
+      .option('host-label', { type: 'string', describe: 'With --import: where the numbers were measured, e.g. "A10G, Triton 24.05".' })
+      .example('$0 calibrate --batch-sizes 1,4,16 --iterations 10 --out /tmp/p.json', 'Measure the bundled classifier.')
+      .example('$0 calibrate --model ppocr-rec --dim x.3=320', 'Measure the recogniser at width 320.')
+      .example('$0 calibrate --import pa-b8.csv --batch-sizes 8 --host-label A10G --out gpu.json', 'Import a perf_analyzer run.') as unknown as Argv<CalibrateArgs>,
+  handler: action(run),
+};

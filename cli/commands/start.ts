@@ -1,0 +1,47 @@
+// `servetwin start` (what `npm start` runs): the main job on the bundled default. For now it
+// calibrates the bundled model briefly, writes the profile to out/ and prints it; later issues
+// grow it to simulate the default scenario and recommend a configuration.
+import type { CommandModule } from 'yargs';
+import path from 'node:path';
+import { DEFAULT_MODEL } from '../../common/builtin-models.js';
+import type { MeasuredProfile } from '../../config/profile.js';
+import { DEFAULT_BATCH_SIZES } from '../../calibration/batch-sizes.js';
+import { writeProfile } from '../../calibration/profile-file.js';
+import { formatProfile } from '../../calibration/summary-table.js';
+import { action } from '../run.js';
+import { progressBar } from './calibrate.js';
+
+export const START_OUT_DIR = 'out';
+
+/** A quick calibration of the bundled model (a few seconds), written to out/<model>.profile.json. */
+export async function calibrateBundled(outDir = START_OUT_DIR): Promise<{ profile: MeasuredProfile; file: string }> {
+  const { calibrate } = await import('../../calibration/calibrate.js');
+  const bar = progressBar();
+  try {
+    const profile = await calibrate({
+      model: DEFAULT_MODEL,
+      batchSizes: DEFAULT_BATCH_SIZES,
+      warmup: 3,
+      iterations: 20,
+      threads: 1,
+      onStart: (total) => bar.start(total),
+      onProgress: (done) => bar.update(done),
+    });
+    const file = path.join(outDir, `${DEFAULT_MODEL}.profile.json`);
+    writeProfile(file, profile);
+    return { profile, file };
+  } finally {
+    bar.stop();
+  }
+}
+
+export const startCommand: CommandModule = {
+  command: 'start',
+  describe: 'The main job on the bundled model (what `npm start` runs): calibrate it briefly and print its profile.',
+  builder: (y) => y,
+  handler: action(async () => {
+    process.stdout.write(`servetwin start: calibrating the bundled model ${DEFAULT_MODEL} briefly (batch sizes ${DEFAULT_BATCH_SIZES.join(',')})\n\n`);
+    const { profile, file } = await calibrateBundled();
+    process.stdout.write(`${formatProfile(profile)}\n\nprofile written to ${file}\n`);
+  }),
+};

@@ -1,0 +1,51 @@
+// One real calibration of the bundled classifier through the CLI, with few passes: the profile it
+// writes validates, its p50 grows with batch size and its per-item time falls from 1 to 16.
+// Also `--import` of a CSV through the CLI.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProfile } from '../../calibration/profile-file.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-cli-'));
+const servetwin = (...args: string[]) => spawnSync(process.execPath, ['bin/servetwin.js', ...args], { encoding: 'utf8' });
+
+describe('servetwin calibrate on the bundled model', () => {
+  it('writes a valid profile whose p50 grows with batch size and whose per-item time falls', () => {
+    const out = path.join(dir, 'p.json');
+    const r = servetwin('calibrate', '--model', 'ppocr-cls', '--batch-sizes', '1,4,16', '--iterations', '8', '--warmup', '2', '--out', out, '--json');
+    expect(r.stderr).toBe(`profile written to ${out}\n`);
+    expect(r.status).toBe(0);
+    const profile = loadProfile(out);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(out, 'utf8')));
+    if (profile.kind !== 'measured') throw new Error('expected a measured profile');
+    expect(profile.model).toMatchObject({ name: 'ppocr-cls', path: 'builtin:ppocr-cls', inputs: [{ name: 'x', dtype: 'float32', synthesized_shape: [-1, 3, 48, 192] }] });
+    expect(profile.threads.intra_op).toBe(1);
+    expect(profile.cold_start.session_create_ms).toBeGreaterThan(0);
+    const [b1, b4, b16] = profile.batches;
+    expect(profile.batches.map((b) => b.batch_size)).toEqual([1, 4, 16]);
+    expect(profile.batches.every((b) => b.samples_ms.length === 8)).toBe(true);
+    expect(b1!.p50_ms).toBeLessThan(b4!.p50_ms);
+    expect(b4!.p50_ms).toBeLessThan(b16!.p50_ms);
+    expect(b16!.p50_ms / 16).toBeLessThan(b1!.p50_ms);
+  });
+
+  it('prints a table when not asked for JSON', () => {
+    const r = servetwin('calibrate', '--batch-sizes', '1,2', '--iterations', '2', '--warmup', '0');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^batch\s+p50 ms\s+p90 ms\s+p99 ms\s+mean ms\s+stddev\s+items\/s\s+ms\/item\s+outliers$/m);
+    expect(r.stdout).toMatch(/not saved: add --out FILE/);
+  });
+
+  it('imports a CSV measured elsewhere', () => {
+    const csv = path.join(dir, 'gpu.csv');
+    writeFileSync(csv, 'batch_size,latency_ms\n1,1.0\n1,1.2\n8,2.0\n8,2.4\n');
+    const out = path.join(dir, 'gpu.json');
+    const r = servetwin('calibrate', '--import', csv, '--host-label', 'A10G', '--out', out);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/imported from .*gpu\.csv \(csv\); host: A10G/);
+    const profile = loadProfile(out);
+    expect(profile.kind).toBe('imported');
+  });
+});

@@ -1,0 +1,78 @@
+// Reads a scenario file: YAML (syntax errors name the line), validated against config/scenario.ts
+// (errors name the file and field), then the files it points at: a profile (relative to the
+// scenario's folder, else to the servetwin folder) and a trace (relative to the scenario's folder).
+// The result is a LoadedScenario that simulate() runs without further I/O.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import { InputError, errorMessage } from '../common/errors.js';
+import { parseConfig } from '../config/validate.js';
+import { ScenarioSchema, type Scenario, type ScenarioInput } from '../config/scenario.js';
+import { loadProfile } from '../calibration/profile-file.js';
+import { loadTrace } from './traffic/trace-file.js';
+import type { LoadedScenario } from './simulate.js';
+
+/** The servetwin folder (nearest parent with package.json; this file runs from source or dist/). */
+export function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export function loadScenario(file: string): LoadedScenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : errorMessage(err);
+    throw new InputError(`${file}: expected a scenario YAML file, but it cannot be read (${why})`, { source: file });
+  }
+  const scenario = parseScenarioText(text, file);
+  return resolveScenario(scenario, file, path.dirname(path.resolve(file)));
+}
+
+/** Parses and validates scenario YAML (or JSON, a subset of YAML); `source` names it in errors. */
+export function parseScenarioText(text: string, source: string): Scenario {
+  const doc = YAML.parseDocument(text);
+  const error = doc.errors[0];
+  if (error) {
+    const at = error.linePos?.[0];
+    const where = at ? `line ${at.line}, column ${at.col}: ` : '';
+    const what = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
+    throw new InputError(`${source}: ${where}invalid YAML (${what})`, { source });
+  }
+  return parseConfig(ScenarioSchema, doc.toJS(), source);
+}
+
+/** Loads the files a validated scenario names; relative paths resolve against `baseDir`. */
+export function resolveScenario(scenario: Scenario, file: string | null, baseDir: string): LoadedScenario {
+  const source = file ?? 'scenario';
+  let loaded: LoadedScenario;
+  if ('file' in scenario.profile) {
+    const ref = scenario.profile.file;
+    const candidates = path.isAbsolute(ref) ? [ref] : [path.resolve(baseDir, ref), path.resolve(projectRoot(), ref)];
+    const found = candidates.find((c) => existsSync(c));
+    if (!found) {
+      throw new InputError(`${source}: profile.file: expected a profile file, but ${JSON.stringify(ref)} was found neither in ${candidates.map((c) => path.dirname(c)).join(' nor in ')}`, {
+        source,
+        path: 'profile.file',
+      });
+    }
+    loaded = { scenario, file, profile: loadProfile(found), profileSource: ref };
+  } else {
+    loaded = { scenario, file, profile: scenario.profile, profileSource: 'inline' };
+  }
+  const arrivals = scenario.traffic.arrivals;
+  if (arrivals.kind === 'trace') {
+    const tracePath = path.isAbsolute(arrivals.file) ? arrivals.file : path.resolve(baseDir, arrivals.file);
+    loaded.trace = loadTrace(tracePath, path.isAbsolute(arrivals.file) || !file ? arrivals.file : path.join(path.dirname(file), arrivals.file));
+  }
+  return loaded;
+}
+
+/** A scenario given as data (tests, tools): validated and resolved against `baseDir`. */
+export function scenarioFromObject(input: ScenarioInput | Record<string, unknown>, baseDir = process.cwd(), source = 'scenario'): LoadedScenario {
+  return resolveScenario(parseConfig(ScenarioSchema, input, source), null, baseDir);
+}

@@ -1,0 +1,87 @@
+// Everything one candidate's run measures, as plain counters, histograms and typed arrays the hot
+// loop updates in place. Only requests that arrive after the warm-up count (their whole life is
+// measured, even if it started before the window); batches and busy time count from the warm-up on.
+// simulator/metrics/summary.ts turns this into the candidate's part of servetwin.result/v1.
+import { LatencyHistogram } from './histogram.js';
+import { TimeSeriesRecorder } from './timeseries.js';
+
+export type DropReason = 'queue_full' | 'timeout' | 'too_large';
+
+export class MetricsRecorder {
+  readonly latency = new LatencyHistogram();
+  readonly queue = new LatencyHistogram();
+  readonly compute = new LatencyHistogram();
+  readonly network = new LatencyHistogram();
+  readonly series: TimeSeriesRecorder;
+
+  /** Measured arrivals (sent at or after the warm-up). */
+  arrived = 0;
+  completed = 0;
+  /** Completed within slo.latency_ms. */
+  withinSlo = 0;
+  droppedQueueFull = 0;
+  droppedTimeout = 0;
+  droppedTooLarge = 0;
+  /** Measured requests not finished when the run ended. */
+  inFlight = 0;
+  /** …of which had already been in the system longer than the SLO (certain misses). */
+  inFlightLate = 0;
+
+  /** Batches started after the warm-up, and the items they carried. */
+  batches = 0;
+  batchItems = 0;
+  /** Batches by size in items (index = size). */
+  readonly batchSizes: Float64Array;
+  /** Busy time of each instance within [warm-up, end], replica-major. */
+  readonly busyMs: Float64Array;
+
+  constructor(
+    readonly warmupMs: number,
+    readonly endMs: number,
+    readonly sloMs: number,
+    maxBatchSize: number,
+    instancesTotal: number,
+    sampleIntervalMs: number,
+  ) {
+    this.batchSizes = new Float64Array(maxBatchSize + 1);
+    this.busyMs = new Float64Array(instancesTotal);
+    this.series = new TimeSeriesRecorder(sampleIntervalMs, endMs);
+  }
+
+  /** A measured request finished: every latency in ms. */
+  completion(e2eMs: number, queueMs: number, networkMs: number, withNetwork: boolean): void {
+    this.completed++;
+    if (e2eMs <= this.sloMs) this.withinSlo++;
+    this.latency.record(e2eMs);
+    this.queue.record(queueMs);
+    if (withNetwork) this.network.record(networkMs);
+  }
+
+  drop(reason: DropReason): void {
+    if (reason === 'queue_full') this.droppedQueueFull++;
+    else if (reason === 'timeout') this.droppedTimeout++;
+    else this.droppedTooLarge++;
+  }
+
+  /** A measured request still in the system at the end, sent at `sendMs`. */
+  unfinished(sendMs: number): void {
+    this.inFlight++;
+    if (this.endMs - sendMs > this.sloMs) this.inFlightLate++;
+  }
+
+  /** A batch of `items` on instance `instance` (global index) busy over [start, end]. */
+  batch(start: number, end: number, items: number, instance: number): void {
+    if (start >= this.warmupMs) {
+      this.batches++;
+      this.batchItems += items;
+      this.batchSizes[items]!++;
+    }
+    const from = start > this.warmupMs ? start : this.warmupMs;
+    const to = end < this.endMs ? end : this.endMs;
+    if (to > from) this.busyMs[instance]! += to - from;
+  }
+
+  get dropped(): number {
+    return this.droppedQueueFull + this.droppedTimeout + this.droppedTooLarge;
+  }
+}

@@ -1,0 +1,83 @@
+// Requests in flight, as parallel typed arrays indexed by a slot that is reused once the request is
+// dispatched or dropped (a free list), so a run of millions of requests allocates nothing per
+// request and stays within the cache. A slot's id is what the batcher queues.
+
+export class RequestTable {
+  /** Arrival index of the request (0, 1, 2… in send order), for traces. */
+  seq: Float64Array;
+  /** When the client sent it (ms). */
+  sendMs: Float64Array;
+  /** Request leg of the network (ms). */
+  netInMs: Float64Array;
+  /** Response leg of the network (ms), drawn with the request leg. */
+  netOutMs: Float64Array;
+  /** When it reached its replica's queue (ms). */
+  queuedMs: Float64Array;
+  items: Uint32Array;
+  /** Replica it was routed to (-1 before routing). */
+  replica: Int32Array;
+  /** 1 while the slot holds a request. */
+  live: Uint8Array;
+  private free: Int32Array;
+  private freeCount = 0;
+  private used = 0;
+
+  constructor(capacity = 256) {
+    this.seq = new Float64Array(capacity);
+    this.sendMs = new Float64Array(capacity);
+    this.netInMs = new Float64Array(capacity);
+    this.netOutMs = new Float64Array(capacity);
+    this.queuedMs = new Float64Array(capacity);
+    this.items = new Uint32Array(capacity);
+    this.replica = new Int32Array(capacity);
+    this.live = new Uint8Array(capacity);
+    this.free = new Int32Array(capacity);
+  }
+
+  /** Slots ever handed out (live ones are below this). */
+  get highWater(): number {
+    return this.used;
+  }
+
+  alloc(): number {
+    let slot: number;
+    if (this.freeCount > 0) slot = this.free[--this.freeCount]!;
+    else {
+      if (this.used === this.sendMs.length) this.grow();
+      slot = this.used++;
+    }
+    this.live[slot] = 1;
+    return slot;
+  }
+
+  release(slot: number): void {
+    this.live[slot] = 0;
+    this.free[this.freeCount++] = slot;
+  }
+
+  private grow(): void {
+    const capacity = this.sendMs.length * 2;
+    const f64 = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.seq = f64(this.seq);
+    this.sendMs = f64(this.sendMs);
+    this.netInMs = f64(this.netInMs);
+    this.netOutMs = f64(this.netOutMs);
+    this.queuedMs = f64(this.queuedMs);
+    const items = new Uint32Array(capacity);
+    items.set(this.items);
+    this.items = items;
+    const replica = new Int32Array(capacity);
+    replica.set(this.replica);
+    this.replica = replica;
+    const live = new Uint8Array(capacity);
+    live.set(this.live);
+    this.live = live;
+    const free = new Int32Array(capacity);
+    free.set(this.free);
+    this.free = free;
+  }
+}

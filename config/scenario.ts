@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { BatchingSchema } from './batching.js';
 import { ParametricProfileSchema } from './profile.js';
+import { CostSchema } from './cost.js';
 
 export const SCENARIO_SCHEMA_ID = 'servetwin.scenario/v1';
 
@@ -139,12 +140,13 @@ export const RouterKindSchema = z
   .enum(['round_robin', 'least_outstanding', 'power_of_two', 'random'])
   .describe('How requests are spread across replicas (engine/policies/router.ts).');
 
-const CandidateSchema = z.strictObject({
+export const CandidateSchema = z.strictObject({
   name: z.string().min(1).describe('Shown in tables and results; unique within the scenario.'),
   replicas: z.int().min(1).default(1).describe('Identical servers, each with its own queue and batcher.'),
   instances: z.int().min(1).default(1).describe('Execution slots per replica sharing its queue (Triton instance_group count).'),
   batching: BatchingSchema,
   router: RouterKindSchema.default('round_robin'),
+  cost: CostSchema.optional().describe('How this candidate is priced; the scenario-level `cost` when absent.'),
 });
 
 const ProfileFileSchema = z.strictObject({
@@ -157,6 +159,12 @@ const ProfileFileSchema = z.strictObject({
 export const SloSchema = z.strictObject({
   latency_ms: Positive.describe('End-to-end latency a request must not exceed.'),
   percentile: z.number().gt(0).max(100).default(99).describe('Share of requests (in %) that must meet latency_ms; drops count as misses.'),
+  max_drop_rate: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.001)
+    .describe('Largest fraction of requests that may be dropped (queue full, timeout) for the SLO to count as met.'),
 });
 
 export const ScenarioSchema = z
@@ -172,6 +180,21 @@ export const ScenarioSchema = z
     network: NetworkSchema.optional().describe('Client ↔ server network; zero delay when absent.'),
     slo: SloSchema,
     candidates: z.array(CandidateSchema).min(1),
+    cost: CostSchema.optional().describe('How candidates are priced unless they say otherwise; free when absent.'),
+    grid: z
+      .record(z.string(), z.array(z.unknown()).min(1))
+      .optional()
+      .describe('Values to sweep: a dotted candidate field (e.g. batching.max_batch_size, replicas) → a list of values. Every candidate is a template; the cartesian product is simulated.'),
+    sweep: z
+      .strictObject({
+        seeds: z
+          .int()
+          .min(1)
+          .default(3)
+          .describe('A candidate is recommended only if it meets the SLO on every one of this many seeds (seed, seed+1, …).'),
+      })
+      .optional()
+      .describe('How candidates are judged for the recommendation.'),
     metrics: z
       .strictObject({
         sample_interval_s: Positive.optional().describe('Time-series resolution; by default about 500 points over the run.'),

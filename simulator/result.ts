@@ -33,7 +33,11 @@ export interface CandidateResult {
    * requests are left out, their outcome being unknown).
    */
   slo_attainment: number;
-  /** slo_attainment >= slo.percentile / 100. */
+  /** Dropped / arrived over the measured window. */
+  drop_rate: number;
+  /** Completed requests' latency at the SLO's percentile (e.g. p99 for percentile 99), ms. */
+  latency_at_slo_percentile_ms: number;
+  /** slo_attainment >= slo.percentile / 100 and drop_rate <= slo.max_drop_rate. */
   slo_met: boolean;
   mean_batch_size: number;
   /** Batches started after the warm-up, by size in items (sizes never used are left out). */

@@ -71,6 +71,12 @@ export class LatencyHistogram {
     return { mean: this.sumMs / this.count, p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max: this.maxMs };
   }
 
+  /** The value (ms) at percentile `p` (0–100); 0 when empty. Never above the true max. */
+  percentile(p: number): number {
+    if (this.count === 0) return 0;
+    return Math.min(this.toHdr().getValueAtPercentile(p) / 1000, this.maxMs);
+  }
+
   private grow(index: number): void {
     const counts = new Float64Array(((index >> SUB_BUCKET_MAGNITUDE) + 2) * SUB_BUCKET_HALF);
     counts.set(this.counts);

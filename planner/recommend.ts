@@ -9,7 +9,7 @@ export interface SeedOutcome {
   /** Dropped / arrived. */
   drop_rate: number;
   /** Latency at the SLO percentile, ms (Infinity when too few completed). */
-  latency_at_percentile_ms: number;
+  latency_at_slo_percentile_ms: number;
   /** Mean busy fraction of the instances. */
   utilization: number;
 }
@@ -18,6 +18,8 @@ export interface CandidateOutcome {
   name: string;
   /** $/hour, the figure candidates are ranked by. */
   cost_per_hour_usd: number;
+  /** Hardware held (e.g. mean instances provisioned): breaks ties in cost, as when no prices are given. */
+  resources?: number;
   seeds: SeedOutcome[];
 }
 
@@ -44,6 +46,12 @@ export interface Recommendation {
 
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 const usd = (x: number) => `$${x.toFixed(x < 1 ? 4 : 2)}/h`;
+/** What a candidate costs, in words: dollars when priced, else the instances it holds. */
+const price = (c: CandidateOutcome, priced: boolean) => (priced ? usd(c.cost_per_hour_usd) : `${(c.resources ?? 0).toFixed(1)} instances`);
+
+function worstLatency(c: CandidateOutcome): number {
+  return Math.max(...c.seeds.map((s) => s.latency_at_slo_percentile_ms));
+}
 
 export function judge(c: CandidateOutcome, slo: SloTarget): Verdict {
   const need = slo.percentile / 100;
@@ -53,7 +61,7 @@ export function judge(c: CandidateOutcome, slo: SloTarget): Verdict {
     worst = Math.min(worst, s.slo_attainment);
     if (why !== '') continue;
     if (s.slo_attainment < need) {
-      why = `on seed ${s.seed} only ${pct(s.slo_attainment)} of requests finished within ${slo.latency_ms} ms (needs ${pct(need)}; p${slo.percentile} was ${s.latency_at_percentile_ms.toFixed(1)} ms)`;
+      why = `on seed ${s.seed} only ${pct(s.slo_attainment)} of requests finished within ${slo.latency_ms} ms (needs ${pct(need)}; p${slo.percentile} was ${s.latency_at_slo_percentile_ms.toFixed(1)} ms)`;
     } else if (s.drop_rate > slo.max_drop_rate) {
       why = `on seed ${s.seed} it dropped ${pct(s.drop_rate)} of requests (at most ${pct(slo.max_drop_rate)} allowed)`;
     }
@@ -62,29 +70,44 @@ export function judge(c: CandidateOutcome, slo: SloTarget): Verdict {
 }
 
 export function recommend(candidates: readonly CandidateOutcome[], slo: SloTarget): Recommendation {
+  const priced = candidates.some((c) => c.cost_per_hour_usd > 0);
+  const cost = (x: number) => (priced ? x : 0); // unpriced: rank by resources alone
   const verdicts = candidates.map((c) => judge(c, slo));
   const byCost = candidates
     .map((c, i) => ({ c, v: verdicts[i]! }))
-    .sort((a, b) => a.c.cost_per_hour_usd - b.c.cost_per_hour_usd || a.c.name.localeCompare(b.c.name));
+    .sort(
+      (a, b) =>
+        cost(a.c.cost_per_hour_usd) - cost(b.c.cost_per_hour_usd) ||
+        (a.c.resources ?? 0) - (b.c.resources ?? 0) ||
+        worstLatency(a.c) - worstLatency(b.c) ||
+        a.c.name.localeCompare(b.c.name),
+    );
   const seedCount = Math.max(0, ...candidates.map((c) => c.seeds.length));
   const winnerIndex = byCost.findIndex((x) => x.v.meets);
   if (winnerIndex >= 0) {
     const { c } = byCost[winnerIndex]!;
-    const reason = `${c.name} is the cheapest candidate (${usd(c.cost_per_hour_usd)}) that meets p${slo.percentile} ≤ ${slo.latency_ms} ms with at most ${pct(slo.max_drop_rate)} dropped on all ${seedCount} seed(s).`;
-    // The runner-up is the best cheaper candidate that failed (why it could not win), or else the next one up.
-    const cheaperFailures = byCost.slice(0, winnerIndex).filter((x) => !x.v.meets);
-    const closestCheaper = cheaperFailures.sort((a, b) => b.v.worst_attainment - a.v.worst_attainment)[0];
+    const reason = `${c.name} is the ${priced ? 'cheapest' : 'smallest'} candidate (${price(c, priced)}) that meets p${slo.percentile} ≤ ${slo.latency_ms} ms with at most ${pct(slo.max_drop_rate)} dropped on all ${seedCount} seed(s).`;
+    // The runner-up is the closest candidate at the winner's price or below that failed (why it
+    // could not win); when there is none, the next one up.
+    const winnerCost = cost(c.cost_per_hour_usd);
+    const notDearer = byCost.filter((x) => !x.v.meets && cost(x.c.cost_per_hour_usd) <= winnerCost && (priced || (x.c.resources ?? 0) <= (c.resources ?? 0)));
+    const closestCheaper = notDearer.sort((a, b) => b.v.worst_attainment - a.v.worst_attainment)[0];
     let runner_up: Recommendation['runner_up'] = null;
     if (closestCheaper) {
-      runner_up = { name: closestCheaper.c.name, why: `cheaper (${usd(closestCheaper.c.cost_per_hour_usd)}) but ${closestCheaper.v.why_not}` };
+      const same = priced ? cost(closestCheaper.c.cost_per_hour_usd) === winnerCost : closestCheaper.c.resources === c.resources;
+      const words = same ? 'the same price' : priced ? 'cheaper' : 'smaller';
+      runner_up = { name: closestCheaper.c.name, why: `${words} (${price(closestCheaper.c, priced)}) but ${closestCheaper.v.why_not}` };
     } else {
       const next = byCost[winnerIndex + 1];
       if (next) {
+        const sameCost = priced ? next.c.cost_per_hour_usd === c.cost_per_hour_usd : next.c.resources === c.resources;
         runner_up = {
           name: next.c.name,
           why: next.v.meets
-            ? `also meets the SLO but costs ${usd(next.c.cost_per_hour_usd)} (${((next.c.cost_per_hour_usd / Math.max(c.cost_per_hour_usd, 1e-12) - 1) * 100).toFixed(0)} % more)`
-            : `costs more (${usd(next.c.cost_per_hour_usd)}) and ${next.v.why_not}`,
+            ? sameCost
+              ? `also meets the SLO at the same price (${price(next.c, priced)}), with a higher tail: p${slo.percentile} ${worstLatency(next.c).toFixed(1)} ms against ${worstLatency(c).toFixed(1)} ms (worst seed)`
+              : `also meets the SLO but costs ${price(next.c, priced)}${priced ? ` (${((next.c.cost_per_hour_usd / Math.max(c.cost_per_hour_usd, 1e-12) - 1) * 100).toFixed(0)} % more)` : ''}`
+            : `costs more (${price(next.c, priced)}) and ${next.v.why_not}`,
         };
       }
     }

@@ -1,16 +1,23 @@
-// `servetwin simulate <scenario>`: loads a scenario (simulator/load-scenario.ts), runs every
-// candidate through the discrete-event simulator (simulator/simulate.ts), prints a table per
-// candidate and writes servetwin.result/v1 JSON with --json. Invalid scenarios exit 2.
+// `servetwin simulate <scenario>`: loads a scenario (simulator/load-scenario.ts), expands its grid
+// and runs every candidate on every seed through the planner (planner/plan.ts: worker threads,
+// pricing, frontier, recommendation), prints the tables and writes servetwin.result/v1 JSON with
+// --json. `--shard i/N` runs a slice for `servetwin merge`. Invalid scenarios exit 2.
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import cliProgress from 'cli-progress';
 import type { Argv, CommandModule } from 'yargs';
 import { assertWritable, loadProfile } from '../../calibration/profile-file.js';
 import { loadScenario, projectRoot } from '../../simulator/load-scenario.js';
-import { simulate } from '../../simulator/simulate.js';
+import { expandCandidates, plan, seedList, type PlanResult } from '../../planner/plan.js';
+import { formatPlan } from '../../planner/format.js';
+import { parseShard, type Shard } from '../../planner/shard.js';
 import { formatResult } from '../../simulator/report-table.js';
 import type { SimulationResult } from '../../simulator/result.js';
-import { action } from '../run.js';
+import { action, interactive } from '../run.js';
 import { checkInteger } from './calibrate.js';
+
+const { SingleBar, Presets } = cliProgress;
 
 export const DEFAULT_SCENARIO = 'scenarios/ppocr-cls-peak.yaml';
 /** The default scenario wherever servetwin is run from. */
@@ -19,43 +26,70 @@ export const DEFAULT_SCENARIO_FILE = path.join(projectRoot(), DEFAULT_SCENARIO);
 interface SimulateArgs {
   scenario: string;
   seed?: number;
+  seeds?: number;
   json?: string;
   candidate?: string[];
   profile?: string;
+  workers?: number;
+  shard?: string;
+  quiet?: boolean;
 }
 
 /** The result as written by --json: stable key order and formatting, so equal runs are equal bytes. */
-export function resultJson(result: SimulationResult): string {
+export function resultJson(result: SimulationResult | PlanResult): string {
   return `${JSON.stringify(result, null, 2)}\n`;
 }
 
 export interface SimulateFileOptions {
   seed?: number;
+  /** Seeds each candidate must pass on (default: the scenario's sweep.seeds). */
+  seeds?: number;
   candidates?: string[];
   /** Result JSON file, or '-' for stdout instead of the tables. */
   json?: string;
   /** A profile file to use instead of the scenario's (e.g. a fresh calibration). */
   profile?: string;
+  /** Worker threads; default: one per core, none for a single run. */
+  workers?: number;
+  shard?: Shard;
+  /** Only the summary table and the recommendation, not every candidate's detail. */
+  quiet?: boolean;
 }
 
-/** Simulates a scenario file and prints the tables (also used by `servetwin start`). */
-export function simulateFile(file: string, options: SimulateFileOptions = {}): SimulationResult {
+function defaultWorkers(tasks: number): number {
+  return tasks > 1 ? Math.min(availableParallelism(), tasks) : 0;
+}
+
+/** Simulates (sweeps) a scenario file and prints the tables (also used by `servetwin start`). */
+export async function simulateFile(file: string, options: SimulateFileOptions = {}): Promise<PlanResult> {
   if (options.json && options.json !== '-') assertWritable(options.json, '--json');
   const loaded = loadScenario(file);
   if (options.profile) {
     loaded.profile = loadProfile(options.profile);
     loaded.profileSource = options.profile;
   }
+  const tasks = expandCandidates(loaded.scenario, file).length * seedList(loaded.scenario, options).length;
+  const workers = options.workers ?? defaultWorkers(tasks);
+  const bar = interactive() && options.json !== '-' && tasks > 1 ? new SingleBar({ format: ' simulating {bar} {value}/{total} runs | {duration}s', hideCursor: true }, Presets.shades_classic) : null;
+  bar?.start(tasks, 0);
   const started = performance.now();
-  const result = simulate(loaded, { seed: options.seed, candidates: options.candidates });
+  let result: PlanResult;
+  try {
+    result = await plan(loaded, { seed: options.seed, seeds: options.seeds, candidates: options.candidates, shard: options.shard, workers, onProgress: (done) => bar?.update(done) });
+  } finally {
+    bar?.stop();
+  }
   const seconds = (performance.now() - started) / 1000;
   if (options.json === '-') {
     process.stdout.write(resultJson(result));
     return result;
   }
-  const requests = result.candidates.reduce((n, c) => n + c.requests.arrived, 0);
-  process.stdout.write(`${formatResult(result)}\n\n`);
-  process.stdout.write(`(${result.candidates.length} candidate(s), ${requests.toLocaleString('en')} measured requests, simulated in ${seconds.toFixed(2)} s)\n`);
+  const requests = result.candidates.reduce((n, c) => n + c.requests.arrived, 0) * result.seeds.length;
+  if (!options.quiet) process.stdout.write(`${formatResult(result)}\n\n`);
+  process.stdout.write(`${formatPlan(result)}\n\n`);
+  process.stdout.write(
+    `(${result.candidates.length} candidate(s) × ${result.seeds.length} seed(s), ${requests.toLocaleString('en')} measured requests, simulated in ${seconds.toFixed(2)} s on ${Math.max(1, workers)} thread(s))\n`,
+  );
   if (options.json) {
     writeFileSync(options.json, resultJson(result));
     process.stdout.write(`result written to ${options.json}\n`);
@@ -65,18 +99,25 @@ export function simulateFile(file: string, options: SimulateFileOptions = {}): S
 
 export const simulateCommand: CommandModule<object, SimulateArgs> = {
   command: 'simulate <scenario>',
-  describe: 'Simulate a scenario’s candidate architectures (traffic, network, routing, dynamic batching, instances) against a latency profile.',
+  describe: 'Simulate a scenario’s candidate architectures (a grid of them, on several seeds, in parallel), price them and recommend the cheapest that meets the SLO.',
   builder: (y: Argv) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: `Scenario YAML file (e.g. ${DEFAULT_SCENARIO}).` })
-      .option('seed', { type: 'number', describe: 'Seed for every random stream, instead of the scenario’s own.' })
+      .option('seed', { type: 'number', describe: 'First seed for every random stream, instead of the scenario’s own.' })
+      .option('seeds', { type: 'number', describe: 'How many seeds (seed, seed+1, …) a candidate must meet the SLO on to be recommended. Default: the scenario’s sweep.seeds, else 3 with a grid and 1 without.' })
       .option('json', { type: 'string', describe: 'Write the result (servetwin.result/v1) to this file; --json=- prints it to stdout instead of the tables.' })
-      .option('candidate', { type: 'string', array: true, describe: 'Simulate only this candidate (by name). Repeatable.' })
+      .option('candidate', { type: 'string', array: true, describe: 'Simulate only this candidate (by name, as expanded from the grid). Repeatable.' })
       .option('profile', { type: 'string', describe: 'Use this profile file (servetwin.profile/v1) instead of the scenario’s, e.g. one you just calibrated.' })
+      .option('workers', { type: 'number', describe: 'Worker threads for the sweep (default: one per core; 0 runs in the main thread).' })
+      .option('shard', { type: 'string', describe: 'Run only slice i of N of the candidates (e.g. 2/8); join the slices with `servetwin merge`.' })
+      .option('quiet', { type: 'boolean', describe: 'Print only the summary and the recommendation, not each candidate’s detail.' })
       .example('$0 simulate scenarios/mmc.yaml --json /tmp/r.json', 'M/M/10 at 90 rps, result as JSON.')
-      .example(`$0 simulate ${DEFAULT_SCENARIO} --candidate batch-8`, 'One candidate of the default scenario.') as unknown as Argv<SimulateArgs>,
-  handler: action((args: SimulateArgs) => {
+      .example(`$0 simulate ${DEFAULT_SCENARIO} --shard 1/4 --json shard-1.json`, 'A quarter of the default sweep, for a CI matrix or an Indexed Job.') as unknown as Argv<SimulateArgs>,
+  handler: action(async (args: SimulateArgs) => {
     const seed = args.seed === undefined ? undefined : checkInteger(args.seed, '--seed', 0);
-    simulateFile(args.scenario, { seed, candidates: args.candidate, json: args.json, profile: args.profile });
+    const seeds = args.seeds === undefined ? undefined : checkInteger(args.seeds, '--seeds', 1);
+    const workers = args.workers === undefined ? undefined : checkInteger(args.workers, '--workers', 0);
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    await simulateFile(args.scenario, { seed, seeds, candidates: args.candidate, json: args.json, profile: args.profile, workers, shard, quiet: args.quiet });
   }),
 };

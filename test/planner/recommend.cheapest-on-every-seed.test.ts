@@ -6,7 +6,7 @@ const seed = (s: number, attainment: number, drop = 0, util = 0.5) => ({
   seed: s,
   slo_attainment: attainment,
   drop_rate: drop,
-  latency_at_percentile_ms: attainment >= 0.99 ? 80 : 140,
+  latency_at_slo_percentile_ms: attainment >= 0.99 ? 80 : 140,
   utilization: util,
 });
 

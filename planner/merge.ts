@@ -1,0 +1,51 @@
+// `servetwin merge`: joins the results of `simulate --shard i/N` runs back into the whole sweep,
+// in grid order, and judges it once more (frontier, recommendation) exactly as an unsharded run
+// would: merging all shards gives the same bytes as running the sweep in one go.
+import { readFileSync } from 'node:fs';
+import { InputError, errorMessage } from '../common/errors.js';
+import { RESULT_SCHEMA_ID } from '../simulator/result.js';
+import { conclude, type PlanResult } from './plan.js';
+
+function readShard(file: string): PlanResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new InputError(`${file}: expected a servetwin.result/v1 JSON file from \`servetwin simulate --shard\`, but it cannot be read (${errorMessage(err)})`, { source: file });
+  }
+  const r = data as Partial<PlanResult>;
+  if (r.schema !== RESULT_SCHEMA_ID || !Array.isArray(r.candidates) || !r.scenario || !Array.isArray(r.seeds)) {
+    throw new InputError(`${file}: schema: expected a ${RESULT_SCHEMA_ID} result written by \`servetwin simulate --json\`, got ${JSON.stringify(r.schema ?? null)}`, { source: file });
+  }
+  return r as PlanResult;
+}
+
+export function mergeShards(files: readonly string[]): PlanResult {
+  if (files.length === 0) throw new InputError('merge: expected one or more shard result files', { source: 'merge' });
+  const shards = files.map((f) => ({ file: f, result: readShard(f) }));
+  const first = shards[0]!;
+  const key = (r: PlanResult) => JSON.stringify([r.scenario, r.seeds, r.shard?.count ?? 1, r.shard?.total_candidates ?? r.candidates.length]);
+  for (const s of shards) {
+    if (key(s.result) !== key(first.result)) {
+      throw new InputError(`${s.file}: this shard is of a different run than ${first.file} (scenario, seeds or shard count differ)`, { source: s.file });
+    }
+  }
+  const count = first.result.shard?.count ?? 1;
+  const seen = new Map<number, string>();
+  for (const s of shards) {
+    const index = s.result.shard?.index ?? 1;
+    const dup = seen.get(index);
+    if (dup) throw new InputError(`${s.file}: shard ${index}/${count} was already given as ${dup}`, { source: s.file });
+    seen.set(index, s.file);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missing.length > 0) throw new InputError(`merge: shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')} missing; expected all ${count}`, { source: 'merge' });
+  const candidates = shards.flatMap((s) => s.result.candidates).sort((a, b) => a.position - b.position);
+  const scenario = first.result.scenario;
+  const { shard: _shard, ...rest } = first.result;
+  return {
+    ...rest,
+    candidates,
+    ...conclude(candidates, { slo: scenario.slo, duration_s: scenario.duration_s, warmup_s: scenario.warmup_s }),
+  };
+}

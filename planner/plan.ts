@@ -1,0 +1,206 @@
+// The planner's whole question for one scenario: expand the grid, simulate every candidate on
+// every seed (in parallel, or one shard of them), price each run, find the cost/latency Pareto
+// frontier and recommend the cheapest candidate that meets the SLO on every seed. Returns
+// servetwin.result/v1 extended with `cost`, `seeds`, `frontier` and `recommendation`; `merge`
+// re-judges shard results with the same functions.
+import type { Candidate, Scenario } from '../config/scenario.js';
+import { CandidateSchema } from '../config/scenario.js';
+import { CostSchema, type Cost } from '../config/cost.js';
+import { parseConfig } from '../config/validate.js';
+import { InputError } from '../common/errors.js';
+import type { LoadedScenario } from '../simulator/simulate.js';
+import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from '../simulator/result.js';
+import { expandGrid } from './grid.js';
+import { shardPositions, type Shard } from './shard.js';
+import { runSweep } from './sweep.js';
+import { priceRun, type CostBreakdown, type Usage } from './cost.js';
+import { paretoFrontier } from './frontier.js';
+import { recommend, type Recommendation } from './recommend.js';
+import { servingConfigFor } from './serving-config.js';
+import { serviceTimeFor } from '../calibration/service-time.js';
+import type { ServingConfigInput } from '../config/serving.js';
+
+export interface SeedVerdict {
+  seed: number;
+  slo_attainment: number;
+  drop_rate: number;
+  latency_at_slo_percentile_ms: number;
+  utilization: number;
+  slo_met: boolean;
+}
+
+export type PlannedCandidate = CandidateResult & {
+  /** Position in the full (unsharded) candidate list. */
+  position: number;
+  cost: CostBreakdown;
+  /** The same candidate on every seed (the first is the one whose metrics are reported). */
+  seeds: SeedVerdict[];
+  /** The serving config `servetwin serve --config` takes for this candidate. */
+  serving_config: ServingConfigInput;
+};
+
+export interface PlanResult extends Omit<SimulationResult, 'candidates'> {
+  candidates: PlannedCandidate[];
+  seeds: number[];
+  /** Present when only a slice of the grid was simulated (`--shard i/N`). */
+  shard?: { index: number; count: number; total_candidates: number };
+  /** What the frontier's cost axis is: $/hour, or instances held when no prices were given. */
+  cost_axis: 'usd_per_hour' | 'instances';
+  frontier: string[];
+  recommendation: (Omit<Recommendation, 'verdicts' | 'name'> & { name: string | null; serving_config: ServingConfigInput | null }) ;
+}
+
+export interface PlanOptions {
+  seed?: number;
+  /** How many seeds each candidate must pass on; defaults to scenario.sweep.seeds, else 3 with a grid and 1 without. */
+  seeds?: number;
+  candidates?: string[];
+  shard?: Shard;
+  workers: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The concrete candidates of a scenario: each declared one, times the grid. */
+export function expandCandidates(scenario: Scenario, source: string): Candidate[] {
+  const raw = expandGrid(scenario.candidates, scenario.grid, source);
+  const names = new Set<string>();
+  return raw.map((c, i) => {
+    const candidate = parseConfig(CandidateSchema, c, `${source} (grid candidate ${i + 1}, ${String(c.name)})`);
+    if (names.has(candidate.name)) {
+      throw new InputError(`${source}: grid: two candidates are both named ${JSON.stringify(candidate.name)}; give the templates distinct names`, { source });
+    }
+    names.add(candidate.name);
+    return candidate;
+  });
+}
+
+export function seedList(scenario: Scenario, options: Pick<PlanOptions, 'seed' | 'seeds'>): number[] {
+  const first = options.seed ?? scenario.seed;
+  const count = options.seeds ?? scenario.sweep?.seeds ?? (scenario.grid ? 3 : 1);
+  return Array.from({ length: count }, (_, i) => first + i);
+}
+
+/** What one candidate's run used, for pricing (from the simulator's `usage` when it reports one). */
+export function usageOf(r: CandidateResult, measuredS: number, responseBytesPerRequest: number): Usage {
+  const reported = (r as CandidateResult & { usage?: Usage }).usage;
+  if (reported) return reported;
+  const instances = r.instance_utilization.length;
+  return {
+    window_s: measuredS,
+    replica_seconds: r.replica_seconds,
+    busy_instance_seconds: r.utilization * instances * measuredS,
+    requests: r.requests.arrived,
+    completed: r.completed,
+    egress_bytes: r.completed * responseBytesPerRequest,
+  };
+}
+
+function costOf(candidate: Candidate, scenario: Scenario): Cost {
+  return candidate.cost ?? scenario.cost ?? CostSchema.parse({});
+}
+
+/** Prices, judges and ranks simulated candidates; shared by plan() and merge. */
+export function judgeCandidates(
+  loaded: Pick<LoadedScenario, 'scenario' | 'profile'>,
+  candidates: readonly Candidate[],
+  positions: readonly number[],
+  results: readonly CandidateResult[][],
+  seeds: readonly number[],
+): PlannedCandidate[] {
+  const s = loaded.scenario;
+  const measuredS = s.duration_s - s.warmup_s;
+  const responseBytes = (s.network?.response_bytes_per_item ?? 0) * s.traffic.items_per_request;
+  return candidates.map((candidate, i) => {
+    const runs = results[i]!;
+    const primary = runs[0]!;
+    return {
+      ...primary,
+      position: positions[i]!,
+      cost: priceRun(costOf(candidate, s), usageOf(primary, measuredS, responseBytes)),
+      seeds: runs.map((r, j) => ({
+        seed: seeds[j]!,
+        slo_attainment: r.slo_attainment,
+        drop_rate: r.drop_rate,
+        latency_at_slo_percentile_ms: r.latency_at_slo_percentile_ms,
+        utilization: r.utilization,
+        slo_met: r.slo_met,
+      })),
+      serving_config: servingConfigFor(candidate, loaded.profile),
+    };
+  });
+}
+
+/** Frontier and recommendation over planned candidates (the whole sweep, or a merge of its shards). */
+/** Instances provisioned on average over the window: the hardware a candidate holds. */
+function meanInstances(c: PlannedCandidate, measuredS: number): number {
+  const instancesPerReplica = c.config.instances;
+  return measuredS > 0 ? (c.replica_seconds / measuredS) * instancesPerReplica : 0;
+}
+
+/**
+ * Frontier and recommendation over planned candidates (the whole sweep, or a merge of its shards).
+ * Candidates are ranked by $/hour; when no candidate has a price, by the instances they hold, so
+ * a scenario without prices still gets "the smallest configuration that meets the SLO".
+ */
+export function conclude(
+  candidates: readonly PlannedCandidate[],
+  scenario: Pick<Scenario, 'slo' | 'duration_s' | 'warmup_s'>,
+): Pick<PlanResult, 'frontier' | 'recommendation' | 'cost_axis'> {
+  const measuredS = scenario.duration_s - scenario.warmup_s;
+  const priced = candidates.some((c) => c.cost.per_hour_usd > 0);
+  const cost = (c: PlannedCandidate) => (priced ? c.cost.per_hour_usd : meanInstances(c, measuredS));
+  const frontier = paretoFrontier(candidates.map((c) => ({ name: c.name, cost: cost(c), latency: c.latency_at_slo_percentile_ms })));
+  const rec = recommend(
+    candidates.map((c) => ({ name: c.name, cost_per_hour_usd: c.cost.per_hour_usd, resources: meanInstances(c, measuredS), seeds: c.seeds })),
+    { latency_ms: scenario.slo.latency_ms, percentile: scenario.slo.percentile, max_drop_rate: scenario.slo.max_drop_rate },
+  );
+  const winner = candidates.find((c) => c.name === rec.name);
+  const seedCount = candidates[0]?.seeds.length ?? 0;
+  let reason = rec.reason;
+  if (rec.name && !priced) reason += ' No prices were given (scenario `cost`), so candidates were ranked by the instances they hold.';
+  if (rec.name && seedCount === 1) reason += ' Judged on one seed only: set sweep.seeds (or --seeds) to 3 or more for a firmer answer.';
+  return {
+    cost_axis: priced ? 'usd_per_hour' : 'instances',
+    frontier,
+    recommendation: { name: rec.name, reason, runner_up: rec.runner_up, serving_config: winner ? winner.serving_config : null },
+  };
+}
+
+export async function plan(loaded: LoadedScenario, options: PlanOptions): Promise<PlanResult> {
+  const s = loaded.scenario;
+  const source = loaded.file ?? 'scenario';
+  let all = expandCandidates(s, source);
+  if (options.candidates && options.candidates.length > 0) {
+    const unknown = options.candidates.filter((n) => !all.some((c) => c.name === n));
+    if (unknown.length > 0) {
+      throw new InputError(`--candidate: expected one of ${all.map((c) => JSON.stringify(c.name)).join(', ')}, got ${unknown.map((n) => JSON.stringify(n)).join(', ')}`, {
+        source: '--candidate',
+      });
+    }
+    all = all.filter((c) => options.candidates!.includes(c.name));
+  }
+  const positions = shardPositions(all.length, options.shard);
+  const mine = positions.map((p) => all[p]!);
+  const seeds = seedList(s, options);
+  const run = await runSweep(loaded, mine, seeds, { workers: options.workers, onProgress: options.onProgress });
+  const candidates = judgeCandidates(loaded, mine, positions, run.results, seeds);
+  const profileKind = loaded.profile.kind;
+  return {
+    schema: RESULT_SCHEMA_ID,
+    scenario: {
+      name: s.name,
+      file: loaded.file,
+      seed: seeds[0]!,
+      duration_s: s.duration_s,
+      warmup_s: s.warmup_s,
+      measured_s: s.duration_s - s.warmup_s,
+      slo: s.slo,
+      traffic: s.traffic.arrivals.kind,
+      profile: { kind: profileKind, source: loaded.profileSource, extrapolation: serviceTimeFor(loaded.profile).extrapolation },
+    },
+    seeds,
+    ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count, total_candidates: all.length } } : {}),
+    candidates,
+    ...conclude(candidates, s),
+  };
+}

@@ -1,0 +1,15 @@
+// What a caller can ask of a report (`servetwin report` flags, `servetwin start`), kept apart
+// from reports/write.ts so the CLI can declare its flags without loading vega until it draws.
+import type { ChartOptions } from './charts/index.js';
+
+export type ReportFormat = 'html' | 'md' | 'both';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md', 'both'];
+
+export interface ReportOptions extends ChartOptions {
+  /** Which files to write (default both). */
+  format?: ReportFormat;
+  /** Also write each chart as a PNG. */
+  png?: boolean;
+  /** Where the result came from, named in the report's footer. */
+  source?: string;
+}

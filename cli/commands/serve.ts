@@ -1,0 +1,212 @@
+// `servetwin serve`: the live engine (engine/engine.ts) over the Open Inference Protocol v2. Builds
+// the serving config from --config and the flags (flags win), loads the models, prints the URLs and
+// a machine-readable `listening on http://HOST:PORT` line once every model is ready, and drains on
+// SIGTERM/SIGINT (exit 0 when every accepted request was answered).
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { DEFAULT_MODEL, resolveModel } from '../../common/builtin-models.js';
+import { InputError, errorMessage } from '../../common/errors.js';
+import type { BatchingInput } from '../../config/batching.js';
+import {
+  ServedModelSchema,
+  ServerSchema,
+  ServingConfigSchema,
+  effectiveMaxQueueSize,
+  loadServingConfig,
+  type ServingConfig,
+} from '../../config/serving.js';
+import { parseConfig } from '../../config/validate.js';
+import { Engine } from '../../engine/engine.js';
+import { resolveModels, type ModelOverrides } from '../../engine/model-repository.js';
+import type { ServedModel } from '../../engine/served-model.js';
+import { action, EXIT_FAILURE, EXIT_OK } from '../run.js';
+
+interface ServeArgs {
+  config?: string;
+  model?: string;
+  name?: string;
+  'model-repository'?: string;
+  host?: string;
+  port?: number;
+  instances?: number;
+  'intra-op-threads'?: number;
+  replicas?: number;
+  'max-batch-size'?: number;
+  'max-queue-delay-ms'?: number;
+  'preferred-batch-sizes'?: string;
+  'max-queue-size'?: number;
+  'queue-timeout-ms'?: number;
+  'max-body-bytes'?: number;
+  'request-timeout-ms'?: number;
+}
+
+/** The serving config after --config and the flags; exported for tests and the sweep's checks. */
+export function buildServingConfig(args: ServeArgs): { config: ServingConfig; overrides: ModelOverrides } {
+  const base = args.config ? loadServingConfig(args.config) : ServingConfigSchema.parse({});
+  let models = base.models;
+  if (args.model !== undefined || args.name !== undefined) {
+    if (models.length > 1) {
+      throw new InputError(`--model: the config ${args.config} serves ${models.length} models; --model and --name replace the model of a one-model config only`, {
+        source: '--model',
+      });
+    }
+    if (args.model !== undefined) resolveModel(args.model, '--model'); // so a bad one is reported as the flag
+    const entry = models[0];
+    models = [
+      parseConfig(
+        ServedModelSchema,
+        {
+          ...(entry ?? {}),
+          model: args.model ?? entry?.model ?? DEFAULT_MODEL,
+          name: args.name ?? (args.model === undefined ? entry?.name : undefined),
+        },
+        '--model/--name',
+      ),
+    ];
+  }
+  const repository = args['model-repository'] !== undefined ? path.resolve(args['model-repository']) : base.model_repository;
+  if (models.length === 0 && repository === undefined) models = [parseConfig(ServedModelSchema, { model: DEFAULT_MODEL }, 'default model')];
+  const server = parseConfig(
+    ServerSchema,
+    {
+      ...base.server,
+      ...defined({
+        host: args.host,
+        port: args.port,
+        max_body_bytes: args['max-body-bytes'],
+        request_timeout_ms: args['request-timeout-ms'],
+      }),
+    },
+    'the server flags (--host, --port, --max-body-bytes, --request-timeout-ms)',
+  );
+  const batching: Partial<BatchingInput> = defined({
+    max_batch_size: args['max-batch-size'],
+    max_queue_delay_ms: args['max-queue-delay-ms'],
+    max_queue_size: args['max-queue-size'],
+    queue_timeout_ms: args['queue-timeout-ms'],
+    preferred_batch_sizes: args['preferred-batch-sizes'] === undefined ? undefined : parseList(args['preferred-batch-sizes'], '--preferred-batch-sizes'),
+  });
+  const overrides: ModelOverrides = defined({
+    instances: args.instances,
+    intra_op_threads: args['intra-op-threads'],
+    replicas: args.replicas,
+    batching: Object.keys(batching).length > 0 ? batching : undefined,
+  });
+  return { config: { ...base, models, model_repository: repository, server }, overrides };
+}
+
+function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function parseList(text: string, flag: string): number[] {
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.some((p) => !/^\d+$/.test(p))) {
+    throw new InputError(`${flag}: expected a comma-separated list of positive integers (e.g. 4,8), got ${JSON.stringify(text)}`, { source: flag });
+  }
+  return parts.map(Number);
+}
+
+function describeModel(m: ServedModel, url: string): string {
+  const c = m.spec.config;
+  const tensors = (list: { name: string; datatype: { oip: string }; shape: number[] }[]) =>
+    list.map((t) => `${t.name} ${t.datatype.oip} [${t.shape.join(',')}]`).join(', ');
+  const inputs = tensors(m.signature.inputs.map((i) => ({ ...i, shape: [-1, ...i.itemDims] })));
+  const outputs = tensors(m.signature.outputs);
+  const b = c.batching;
+  return [
+    `  model ${m.name} (version ${m.version}, ${m.spec.file})`,
+    `    ${inputs} → ${outputs}`,
+    `    batching: max_batch_size ${b.max_batch_size}, max_queue_delay_ms ${b.max_queue_delay_ms}` +
+      `${b.preferred_batch_sizes ? `, preferred ${b.preferred_batch_sizes.join('/')}` : ''}, max_queue_size ${effectiveMaxQueueSize(c)}` +
+      `${b.queue_timeout_ms !== undefined ? `, queue_timeout_ms ${b.queue_timeout_ms}` : ''}`,
+    `    ${c.replicas} replica(s) × ${c.instances} instance(s) × ${c.intra_op_threads} intra-op thread(s)${c.replicas > 1 ? `, router ${c.router}` : ''}; loaded in ${m.loadMs.toFixed(0)} ms`,
+    `    infer: POST ${url}/v2/models/${m.name}/infer   metadata: ${url}/v2/models/${m.name}   ready: ${url}/v2/models/${m.name}/ready`,
+  ].join('\n');
+}
+
+async function run(args: ServeArgs): Promise<number> {
+  const { config, overrides } = buildServingConfig(args);
+  const specs = resolveModels(config, overrides);
+  process.stderr.write(`servetwin serve: loading ${specs.map((s) => s.name).join(', ')}…\n`);
+  let engine: Engine;
+  try {
+    engine = await Engine.start({ models: specs, server: config.server });
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') {
+      throw new InputError(`--port/--host: cannot listen on ${config.server.host}:${config.server.port} (${code}: ${errorMessage(err)})`, { source: '--port' });
+    }
+    throw err;
+  }
+  const url = engine.url;
+  const lines = [
+    `servetwin serve ${engine.models.length} model(s):`,
+    ...engine.models.map((m) => describeModel(m, url)),
+    `  health: ${url}/v2/health/live  ${url}/v2/health/ready   server: ${url}/v2   metrics: ${url}/metrics`,
+  ];
+  if (config.autoscaler) {
+    lines.push(
+      `  autoscaler ${config.autoscaler.kind}: noted, not acted on — one serve process is a fixed set of replicas; scale pods with an HPA/KPA (docs/serve.md)`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\nlistening on ${url}\n`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        process.stderr.write(`servetwin serve: ${signal} again, exiting without draining\n`);
+        process.exit(EXIT_FAILURE);
+      }
+      stopping = true;
+      process.stderr.write(`servetwin serve: ${signal}: no longer accepting; finishing accepted requests…\n`);
+      engine.shutdown().then(
+        () => {
+          process.stderr.write('servetwin serve: drained, stopped\n');
+          finish(EXIT_OK);
+        },
+        (err: unknown) => {
+          process.stderr.write(`servetwin serve: shutdown: ${errorMessage(err)}\n`);
+          finish(EXIT_FAILURE);
+        },
+      );
+    };
+    const finish = (code: number) => {
+      resolve(code);
+      // Everything is closed; if some handle still lingers, do not hang the pod's termination.
+      setTimeout(() => process.exit(code), 2000).unref();
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+export const serveCommand: CommandModule<object, ServeArgs> = {
+  command: 'serve',
+  describe: 'Serve models over the Open Inference Protocol v2 (KServe/Triton REST) with dynamic batching and Prometheus metrics.',
+  builder: (y: Argv) =>
+    y
+      .option('config', { type: 'string', describe: 'Serving config (servetwin.serving/v1, JSON or YAML), e.g. the sweep\'s recommendation. Flags override it.' })
+      .option('model', { type: 'string', describe: `Builtin model name or .onnx file to serve (default ${DEFAULT_MODEL} when nothing else names a model).` })
+      .option('name', { type: 'string', describe: 'Name to serve --model under (default: the builtin name or the file name).' })
+      .option('model-repository', { type: 'string', describe: 'Folder of models: every *.onnx, and every sub-folder with model.onnx (+ config.json).' })
+      .option('host', { type: 'string', describe: 'Address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces).' })
+      .option('port', { type: 'number', describe: 'Port (default 8000; 0 picks a free one, printed as `listening on http://HOST:PORT`).' })
+      .option('instances', { type: 'number', describe: 'Instances (ONNX Runtime sessions in worker threads) per replica, for every model.' })
+      .option('intra-op-threads', { type: 'number', describe: 'ONNX Runtime intra-op threads per instance (default 1).' })
+      .option('replicas', { type: 'number', describe: 'Replica groups per model in this process (each its own batcher), behind the router.' })
+      .option('max-batch-size', { type: 'number', describe: 'Dynamic batcher: largest batch in items (default 16).' })
+      .option('max-queue-delay-ms', { type: 'number', describe: 'Dynamic batcher: how long the oldest request may wait for a batch to fill (default 0).' })
+      .option('preferred-batch-sizes', { type: 'string', describe: 'Dynamic batcher: comma-separated sizes dispatched at once, e.g. 4,8.' })
+      .option('max-queue-size', { type: 'number', describe: 'Requests that may wait per replica; beyond it 503 (default 4 × max batch × instances).' })
+      .option('queue-timeout-ms', { type: 'number', describe: 'A request waiting longer than this without starting gets 503.' })
+      .option('max-body-bytes', { type: 'number', describe: 'Largest request body; bigger gets 413 (default 32 MiB).' })
+      .option('request-timeout-ms', { type: 'number', describe: 'Time allowed to receive a whole request (default 30000).' })
+      .example('$0 serve', 'Serve the bundled ppocr-cls on http://127.0.0.1:8000.')
+      .example('$0 serve --config recommendation.serving.json', 'Serve what the sweep recommended.')
+      .example('$0 serve --port 0 --instances 2 --max-batch-size 32 --max-queue-delay-ms 2', 'Free port, two instances, batches up to 32.')
+      .example('$0 serve --model-repository ./models', 'Serve every model in a folder, each with its own batcher.') as unknown as Argv<ServeArgs>,
+  handler: action(run),
+};

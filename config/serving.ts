@@ -1,0 +1,120 @@
+// The serving config (`servetwin.serving/v1`): what `servetwin serve --config` reads and what the
+// sweep writes as its recommendation. Declared once here; the engine (engine/model-repository)
+// resolves it into models to load, the CLI's flags override fields of it, and
+// schemas/serving.schema.json is generated from it.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import YAML from 'yaml';
+import { BatchingSchema } from './batching.js';
+import { RouterKindSchema } from './scenario.js';
+import { parseConfig } from './validate.js';
+import { InputError, errorMessage } from '../common/errors.js';
+
+export const SERVING_SCHEMA = 'servetwin.serving/v1';
+
+export const DEFAULT_BATCHING = { max_batch_size: 16, max_queue_delay_ms: 0 } as const;
+
+export const ServedModelSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a name of letters, digits, _ . - (it goes into URLs)')
+    .optional()
+    .describe('Name the model is served under (/v2/models/NAME). Defaults to the builtin name or the file name without .onnx.'),
+  model: z
+    .string()
+    .min(1)
+    .describe('A builtin model name (ppocr-cls, ppocr-det, ppocr-rec) or a path to an .onnx file (relative to the config file).'),
+  batching: BatchingSchema.default(DEFAULT_BATCHING).describe(
+    'The dynamic batcher (Triton semantics). When max_queue_size is absent the engine still bounds the queue at 4 × max_batch_size × instances requests.',
+  ),
+  instances: z.int().min(1).default(1).describe('Execution slots per replica: ONNX Runtime sessions, each in its own worker thread (Triton instance_group count).'),
+  intra_op_threads: z.int().min(1).default(1).describe('ONNX Runtime intraOpNumThreads per instance. Keep instances × threads ≤ cores.'),
+  replicas: z
+    .int()
+    .min(1)
+    .default(1)
+    .describe('Independent replica groups (each its own batcher queue and instances) inside this one process, behind the router.'),
+  router: RouterKindSchema.default('round_robin').describe('How a request picks a replica when replicas > 1 (engine/policies/router.ts, as in the simulator).'),
+  input_dims: z
+    .record(z.string(), z.array(z.int().min(1)).min(1))
+    .optional()
+    .describe('Sizes of dynamic non-batch dimensions, by input name: the full shape without the batch dimension, e.g. { "x": [3, 48, 192] }. Builtins have theirs.'),
+  allow_non_finite: z.boolean().default(false).describe('Accept NaN / ±Infinity in floating-point inputs (rejected with 400 by default).'),
+});
+
+export const ServerSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1').describe('Address to listen on; 0.0.0.0 to accept connections from other machines.'),
+  port: z.int().min(0).max(65535).default(8000).describe('TCP port; 0 picks a free one (printed as `listening on http://HOST:PORT`).'),
+  max_body_bytes: z.int().min(1024).default(32 * 1024 * 1024).describe('Largest request body; bigger ones get 413.'),
+  request_timeout_ms: z.int().min(1).default(30_000).describe('Time allowed to receive a whole request (slow clients get 408).'),
+  headers_timeout_ms: z.int().min(1).default(10_000).describe('Time allowed to receive the request headers.'),
+  keep_alive_timeout_ms: z.int().min(1).default(5_000).describe('How long an idle keep-alive connection stays open.'),
+  shutdown_timeout_ms: z.int().min(1).default(25_000).describe('On SIGTERM, how long to wait for accepted requests before giving up (exit 1).'),
+});
+
+export const ServingConfigSchema = z.strictObject({
+  schema: z.literal(SERVING_SCHEMA).default(SERVING_SCHEMA),
+  models: z.array(ServedModelSchema).default([]).describe('Models to serve, each with its own batcher(s) and instances.'),
+  model_repository: z
+    .string()
+    .optional()
+    .describe('A folder of models to serve as well: every *.onnx in it, and every sub-folder holding model.onnx (+ optional config.json with the fields of a models[] entry).'),
+  autoscaler: z
+    .looseObject({ kind: z.string() })
+    .optional()
+    .describe('The autoscaling policy the plan assumed (as in the scenario). Reported, not acted on: one process never creates replicas; run it as an HPA/KPA on the pods.'),
+  server: ServerSchema.default(ServerSchema.parse({})),
+});
+
+export type ServedModelConfig = z.output<typeof ServedModelSchema>;
+export type ServerConfig = z.output<typeof ServerSchema>;
+export type ServingConfig = z.output<typeof ServingConfigSchema>;
+export type ServingConfigInput = z.input<typeof ServingConfigSchema>;
+
+/** A models[] entry as found in a model repository's config.json: name and model come from the folder. */
+export const RepositoryModelSchema = ServedModelSchema.omit({ model: true, name: true });
+
+/** Reads a serving config (JSON or YAML). Relative model paths are resolved against its folder. */
+export function loadServingConfig(file: string): ServingConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`--config: cannot read ${file} (${errorMessage(err)})`, { source: file });
+  }
+  let raw: unknown;
+  try {
+    raw = /\.ya?ml$/i.test(file) ? YAML.parse(text) : JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'} (${errorMessage(err)})`, { source: file });
+  }
+  const config = parseConfig(ServingConfigSchema, raw, file);
+  const dir = path.dirname(path.resolve(file));
+  const resolveFile = (spec: string) => (spec.endsWith('.onnx') || spec.includes('/') ? path.resolve(dir, spec) : spec);
+  return {
+    ...config,
+    models: config.models.map((m) => ({ ...m, model: resolveFile(m.model) })),
+    model_repository: config.model_repository === undefined ? undefined : path.resolve(dir, config.model_repository),
+  };
+}
+
+/** The bound the engine puts on a queue whose config leaves max_queue_size unset. */
+export function effectiveMaxQueueSize(model: ServedModelConfig): number {
+  return model.batching.max_queue_size ?? 4 * model.batching.max_batch_size * model.instances;
+}
+
+/** The JSON Schema of the serving config (input form: defaults are optional), for editors and the sweep's writer. */
+export function servingJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(ServingConfigSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+export const SERVING_JSON_SCHEMA_PATH = 'schemas/serving.schema.json';
+
+/** Writes servingJsonSchema() to `file` (default schemas/serving.schema.json under `root`). */
+export function writeServingJsonSchema(root = '.', file = SERVING_JSON_SCHEMA_PATH): string {
+  const target = path.resolve(root, file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, `${JSON.stringify(servingJsonSchema(), null, 2)}\n`);
+  return target;
+}

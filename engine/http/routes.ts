@@ -1,0 +1,128 @@
+// The Open Inference Protocol v2 REST endpoints (health, server and model metadata, model ready,
+// infer — each with the optional /versions/{v}) and /metrics. A request's path through infer:
+// find the model → decode and validate the body (engine/protocol) → the model's replicas and
+// batcher (engine/served-model) → encode this request's rows of the outputs.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ServeError, badRequest } from '../errors.js';
+import type { EngineMetrics } from '../metrics.js';
+import { decodeInferRequest } from '../protocol/decode-request.js';
+import { encodeInferResponse } from '../protocol/encode-response.js';
+import type { ServedModel } from '../served-model.js';
+import { servetwinVersion } from '../version.js';
+import type { BodyPool } from './body.js';
+
+/** What the routes need from the engine. */
+export interface ModelRegistry {
+  readonly models: readonly ServedModel[];
+  readonly metrics: EngineMetrics;
+  /** False once shutdown has begun: readiness turns 503 so load balancers stop sending. */
+  readonly accepting: boolean;
+  get(name: string): ServedModel | undefined;
+  /** The model a request's route params name, if it exists (to count failures under it). */
+  lookupForMetrics(params: unknown): ServedModel | undefined;
+}
+
+interface ModelParams {
+  name: string;
+  version?: string;
+}
+
+export const PLATFORM = 'onnxruntime_onnx';
+export const EXTENSIONS = ['binary_tensor_data'];
+
+export function registerRoutes(app: FastifyInstance, registry: ModelRegistry, bodies: BodyPool): void {
+  const find = (params: ModelParams): ServedModel => {
+    const model = registry.get(params.name);
+    if (!model) {
+      throw new ServeError(404, `unknown model ${JSON.stringify(params.name)} (serving: ${registry.models.map((m) => m.name).join(', ')})`, 'not_found');
+    }
+    if (params.version !== undefined && params.version !== model.version) {
+      throw new ServeError(404, `model ${model.name} has no version ${JSON.stringify(params.version)} (versions: ${model.version})`, 'not_found');
+    }
+    return model;
+  };
+
+  // A process whose every instance of some model died cannot recover by itself: fail liveness so
+  // Kubernetes restarts it. A partly degraded model only fails readiness.
+  app.get('/v2/health/live', async (_req, reply) => {
+    const live = !registry.models.some((m) => m.dead);
+    return reply.code(live ? 200 : 503).send({ live });
+  });
+
+  app.get('/v2/health/ready', async (_req, reply) => {
+    const ready = registry.accepting && registry.models.every((m) => m.ready);
+    return reply.code(ready ? 200 : 503).send({ ready });
+  });
+
+  app.get('/v2', async () => ({ name: 'servetwin', version: servetwinVersion(), extensions: EXTENSIONS }));
+
+  const metadata = async (req: FastifyRequest<{ Params: ModelParams }>) => {
+    const model = find(req.params);
+    return {
+      name: model.name,
+      versions: [model.version],
+      platform: PLATFORM,
+      inputs: model.signature.inputs.map((i) => ({ name: i.name, datatype: i.datatype.oip, shape: [-1, ...i.itemDims] })),
+      outputs: model.signature.outputs.map((o) => ({ name: o.name, datatype: o.datatype.oip, shape: o.shape })),
+    };
+  };
+  app.get('/v2/models/:name', metadata);
+  app.get('/v2/models/:name/versions/:version', metadata);
+
+  const modelReady = async (req: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
+    const model = find(req.params);
+    const ready = registry.accepting && model.ready;
+    return reply.code(ready ? 200 : 503).send({ name: model.name, ready });
+  };
+  app.get('/v2/models/:name/ready', modelReady);
+  app.get('/v2/models/:name/versions/:version/ready', modelReady);
+
+  const infer = async (req: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
+    try {
+      return await inferOn(find(req.params), req, reply);
+    } finally {
+      bodies.give(req.body); // answered: nothing refers to the body's bytes any more
+    }
+  };
+  const inferOn = async (model: ServedModel, req: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
+    model.inflight++;
+    try {
+      const body = req.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('request body: empty; expected an inference request (JSON, or JSON header + binary tensors)');
+      const header = req.headers['inference-header-content-length'];
+      const decoded = decodeInferRequest(body, Array.isArray(header) ? header[0] : header, {
+        modelName: model.name,
+        signature: model.signature,
+        maxBatchSize: model.maxBatchSize,
+        allowNonFinite: model.spec.config.allow_non_finite,
+      });
+      const result = await model.infer({ items: decoded.items, inputs: decoded.inputs });
+      const encoded = encodeInferResponse(
+        model.name,
+        model.version,
+        decoded.id,
+        decoded.outputs.map((o) => ({ spec: model.signature.outputs[o.index]!, ...result.outputs[o.index]!, binary: o.binary })),
+      );
+      model.metrics.success(performance.now() - req.receivedAt);
+      void reply.header('content-type', encoded.contentType);
+      if (encoded.headerLength !== undefined) void reply.header('inference-header-content-length', String(encoded.headerLength));
+      return reply.send(encoded.body);
+    } catch (err) {
+      // Counted here once; the error handler counts only errors raised before this handler ran.
+      const error = err instanceof ServeError ? err : new ServeError(500, `model ${model.name}: ${(err as Error).message}`, 'internal');
+      model.metrics.failure(error.reason);
+      error.counted = true;
+      if (!(err instanceof ServeError)) process.stderr.write(`servetwin serve: ${(err as Error).stack ?? String(err)}\n`);
+      throw error;
+    } finally {
+      model.inflight--;
+    }
+  };
+  app.post('/v2/models/:name/infer', infer);
+  app.post('/v2/models/:name/versions/:version/infer', infer);
+
+  app.get('/metrics', async (_req, reply) => {
+    const text = await registry.metrics.text();
+    return reply.header('content-type', registry.metrics.contentType).send(text);
+  });
+}

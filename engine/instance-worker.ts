@@ -1,0 +1,78 @@
+// One execution instance: a worker thread that owns one ONNX Runtime session and runs one batch at
+// a time for engine/instance-pool. session.run() blocks the thread it is called on, which is why it
+// lives here and not on the HTTP thread. Compiled to dist/engine/instance-worker.js (Node 20 cannot
+// start a worker from TypeScript).
+import { parentPort, workerData } from 'node:worker_threads';
+import * as ort from 'onnxruntime-node';
+import { byOrt } from './protocol/datatypes.js';
+import type { InstanceInit, RunMessage, WireInput, WireTensor, WorkerMessage } from './instance-messages.js';
+
+const port = parentPort;
+if (!port) throw new Error('instance-worker must run as a worker thread');
+const init = workerData as InstanceInit;
+const post = (msg: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
+
+let session: ort.InferenceSession;
+const started = performance.now();
+try {
+  session = await ort.InferenceSession.create(init.file, {
+    intraOpNumThreads: init.intraOpThreads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+  });
+  const describe = (m: ort.InferenceSession.ValueMetadata) =>
+    m.isTensor ? { name: m.name, isTensor: true, type: m.type, shape: [...m.shape] } : { name: m.name, isTensor: false };
+  post({
+    kind: 'ready',
+    inputs: session.inputMetadata.map(describe),
+    outputs: session.outputMetadata.map(describe),
+    loadMs: performance.now() - started,
+  });
+  port.on('message', (msg: RunMessage) => void run(msg));
+} catch (err) {
+  post({ kind: 'load_failed', message: err instanceof Error ? err.message : String(err) });
+  port.close();
+}
+
+/**
+ * ONNX Runtime refuses tensors over shared memory, so each input is copied from the runner's shared
+ * slab into a staging buffer of this worker's own, kept and reused across batches.
+ */
+const staging = new Map<string, ArrayBuffer>();
+
+function stage(input: WireInput, bytes: number): ArrayBuffer {
+  let buffer = staging.get(input.name);
+  if (!buffer || buffer.byteLength < bytes) {
+    buffer = new ArrayBuffer(input.slab.byteLength);
+    staging.set(input.name, buffer);
+  }
+  new Uint8Array(buffer, 0, bytes).set(new Uint8Array(input.slab, 0, bytes));
+  return buffer;
+}
+
+async function run(msg: RunMessage): Promise<void> {
+  try {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const input of msg.inputs) {
+      const dt = byOrt(input.type)!;
+      const elements = input.dims.reduce((a, b) => a * b, 1);
+      const data = dt.view(stage(input, elements * dt.bytes), 0, elements);
+      feeds[input.name] = new ort.Tensor(input.type, data as ort.Tensor.DataType, input.dims);
+    }
+    const t0 = performance.now();
+    const results = await session.run(feeds);
+    const computeMs = performance.now() - t0;
+    const outputs: WireTensor[] = [];
+    for (const name of session.outputNames) {
+      const tensor = results[name]!;
+      const data = tensor.data as ArrayBufferView;
+      // ORT hands back a typed array that owns its buffer; copy only if it is a view into something larger.
+      const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+      const buffer = (own ? data.buffer : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) as ArrayBuffer;
+      outputs.push({ name, type: tensor.type as WireTensor['type'], dims: [...tensor.dims], buffer });
+    }
+    post({ kind: 'result', seq: msg.seq, outputs, computeMs }, outputs.map((o) => o.buffer));
+  } catch (err) {
+    post({ kind: 'run_failed', seq: msg.seq, message: err instanceof Error ? err.message : String(err) });
+  }
+}

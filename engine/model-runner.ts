@@ -1,0 +1,256 @@
+// One replica of a model: the shared DynamicBatcher policy (engine/policies/batcher) driven by the
+// real clock, and the instances that run its batches (engine/instance-pool). It queues decoded
+// requests, concatenates the requests of a batch along the batch dimension into one tensor per
+// input, runs it on a free instance and splits the outputs back to each request by its rows.
+// Timing: one setTimeout for the batcher's wakeAt(); every arrival and instance release re-pumps.
+import type { Batching } from '../config/batching.js';
+import { DynamicBatcher } from './policies/batcher.js';
+import { ServeError, badRequest } from './errors.js';
+import type { Instance, InstancePool, InstanceResult } from './instance-pool.js';
+import type { WireInput } from './instance-messages.js';
+import type { ModelMetrics } from './metrics.js';
+import type { ModelSignature } from './model-signature.js';
+
+export interface RunnerRequest {
+  items: number;
+  /** Raw little-endian bytes per model input, in signature order. */
+  inputs: Uint8Array[];
+}
+
+export interface RunnerResult {
+  /** This request's rows of each model output, in signature order. */
+  outputs: { shape: number[]; bytes: Uint8Array }[];
+  queueMs: number;
+  computeMs: number;
+  batchItems: number;
+}
+
+interface Pending {
+  request: RunnerRequest;
+  arrival: number;
+  resolve(result: RunnerResult): void;
+  reject(err: Error): void;
+}
+
+/** What the runner needs of its instances (an InstancePool; tests hand it a fake). */
+export type InstanceSlots = Pick<InstancePool, 'free' | 'run' | 'alive' | 'size' | 'onDeath'>;
+
+export interface RunnerOptions {
+  modelName: string;
+  signature: ModelSignature;
+  /** With max_queue_size set (the engine bounds every queue). */
+  batching: Batching & { max_queue_size: number };
+  pool: InstanceSlots;
+  metrics: ModelMetrics;
+  clock?: () => number;
+}
+
+export class ModelRunner {
+  private readonly batcher: DynamicBatcher;
+  private readonly pending = new Map<number, Pending>();
+  private readonly slabs = new Map<Instance, SharedArrayBuffer[]>();
+  private readonly clock: () => number;
+  private nextId = 1;
+  private running = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Number.POSITIVE_INFINITY;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly opts: RunnerOptions) {
+    this.batcher = new DynamicBatcher(opts.batching);
+    this.clock = opts.clock ?? (() => performance.now());
+    opts.pool.onDeath((instance, reason) => {
+      process.stderr.write(`servetwin serve: model ${opts.modelName}: instance ${instance.index} ${reason}; the model is no longer ready\n`);
+      if (opts.pool.alive === 0) this.failAllQueued();
+      else this.pump();
+    });
+  }
+
+  /** Requests queued or running here (what the router balances on). */
+  get outstanding(): number {
+    return this.batcher.length + this.running;
+  }
+
+  get queued(): number {
+    return this.batcher.length;
+  }
+
+  /** Ready while every instance is alive. */
+  get ready(): boolean {
+    return this.opts.pool.alive === this.opts.pool.size;
+  }
+
+  submit(request: RunnerRequest): Promise<RunnerResult> {
+    if (this.opts.pool.alive === 0) {
+      return Promise.reject(new ServeError(503, `model ${this.opts.modelName}: no instance is running`, 'unavailable', 5));
+    }
+    const now = this.clock();
+    const id = this.nextId++;
+    const offered = this.batcher.offer(now, id, request.items);
+    if (offered === 'queue_full') {
+      return Promise.reject(
+        new ServeError(503, `model ${this.opts.modelName} is overloaded: its queue holds max_queue_size ${this.batcher.maxQueueSize} requests`, 'queue_full', 1),
+      );
+    }
+    if (offered === 'too_large') {
+      return Promise.reject(badRequest(`inputs[0].shape: batch dimension ${request.items} is over max_batch_size ${this.batcher.maxBatchSize}`));
+    }
+    return new Promise<RunnerResult>((resolve, reject) => {
+      this.pending.set(id, { request, arrival: now, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Resolves once nothing is queued or running (used when draining on shutdown). */
+  idle(): Promise<void> {
+    if (this.outstanding === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** The batcher driver protocol (see engine/policies/batcher.ts): expire, dispatch, sleep. */
+  private pump(): void {
+    const { pool } = this.opts;
+    const now = this.clock();
+    this.batcher.expire(now, this.onExpired);
+    for (let instance = pool.free(); instance; instance = pool.free()) {
+      const k = this.batcher.ready(now);
+      if (k === 0) break;
+      this.dispatch(instance, k, now);
+    }
+    // With an instance free the batcher's own wake time is next; with none, only a queue timeout can
+    // happen before a release pumps again (waking at a passed delay deadline would spin).
+    let wake = Number.POSITIVE_INFINITY;
+    if (this.batcher.length > 0) wake = pool.free() ? this.batcher.wakeAt() : this.batcher.oldestArrival() + this.batcher.queueTimeoutMs;
+    this.schedule(wake, now);
+    if (this.outstanding === 0 && this.idleWaiters.length > 0) {
+      for (const done of this.idleWaiters.splice(0)) done();
+    }
+  }
+
+  private schedule(wake: number, now: number): void {
+    if (wake === this.timerAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = wake;
+    if (!Number.isFinite(wake)) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Number.POSITIVE_INFINITY;
+      this.pump();
+    }, Math.max(0, Math.ceil(wake - now)));
+  }
+
+  private readonly onExpired = (id: number): void => {
+    const p = this.take(id);
+    const waited = this.clock() - p.arrival;
+    p.reject(
+      new ServeError(
+        503,
+        `model ${this.opts.modelName}: the request waited ${waited.toFixed(1)} ms in the queue without starting, over queue_timeout_ms ${this.batcher.queueTimeoutMs}`,
+        'queue_timeout',
+        1,
+      ),
+    );
+  };
+
+  private take(id: number): Pending {
+    const p = this.pending.get(id);
+    if (!p) throw new Error(`model runner: request ${id} left the batcher but is not pending`);
+    this.pending.delete(id);
+    return p;
+  }
+
+  private dispatch(instance: Instance, count: number, now: number): void {
+    const { signature, metrics, pool } = this.opts;
+    const batch: Pending[] = [];
+    let items = 0;
+    for (let i = 0; i < count; i++) {
+      const p = this.take(this.batcher.shift());
+      metrics.dequeued(now - p.arrival);
+      batch.push(p);
+      items += p.request.items;
+    }
+    // One copy per input: the requests' bytes laid end to end in the instance's slab are the batch
+    // tensor, row-major.
+    const slabs = this.slabsFor(instance);
+    const inputs: WireInput[] = signature.inputs.map((spec, j) => {
+      const slab = new Uint8Array(slabs[j]!);
+      let offset = 0;
+      for (const p of batch) {
+        slab.set(p.request.inputs[j]!, offset);
+        offset += p.request.inputs[j]!.byteLength;
+      }
+      return { name: spec.name, type: spec.datatype.ort, dims: [items, ...spec.itemDims], slab: slabs[j]! };
+    });
+    this.running += count;
+    // The instance is free again when the batch settles: start its next batch before encoding this
+    // one's responses, so it does not sit idle while the main thread answers.
+    const release = () => {
+      this.running -= count;
+      this.pump();
+    };
+    pool.run(instance, inputs).then(
+      (result) => {
+        release();
+        metrics.batch(items, count, result.computeMs);
+        try {
+          this.deliver(batch, items, now, result);
+        } catch (err) {
+          this.fail(batch, err as Error); // requests already resolved ignore this (a promise settles once)
+        }
+      },
+      (err: Error) => {
+        release();
+        this.fail(batch, err);
+      },
+    );
+  }
+
+  /** Splits each output of the batch back into the rows of each request. */
+  private deliver(batch: Pending[], items: number, dispatchedAt: number, result: InstanceResult): void {
+    const { signature } = this.opts;
+    const outputs = signature.outputs.map((spec) => {
+      const tensor = result.outputs.find((o) => o.name === spec.name);
+      if (!tensor || tensor.dims[0] !== items) {
+        throw new Error(`output ${spec.name} has ${tensor ? `${tensor.dims[0]} rows` : 'no data'} for a batch of ${items}`);
+      }
+      return { tensor, rowBytes: tensor.buffer.byteLength / items };
+    });
+    let row = 0;
+    for (const p of batch) {
+      const n = p.request.items;
+      p.resolve({
+        outputs: outputs.map(({ tensor, rowBytes }) => ({
+          shape: [n, ...tensor.dims.slice(1)],
+          bytes: new Uint8Array(tensor.buffer, row * rowBytes, n * rowBytes),
+        })),
+        queueMs: dispatchedAt - p.arrival,
+        computeMs: result.computeMs,
+        batchItems: items,
+      });
+      row += n;
+    }
+  }
+
+  /** Each instance's input slabs, one per model input, sized for max_batch_size items. */
+  private slabsFor(instance: Instance): SharedArrayBuffer[] {
+    let slabs = this.slabs.get(instance);
+    if (!slabs) {
+      slabs = this.opts.signature.inputs.map((spec) => new SharedArrayBuffer(this.batcher.maxBatchSize * spec.itemBytes));
+      this.slabs.set(instance, slabs);
+    }
+    return slabs;
+  }
+
+  private fail(batch: Pending[], err: Error): void {
+    const error = new ServeError(500, `model ${this.opts.modelName}: ${err.message}`, 'internal');
+    for (const p of batch) p.reject(error);
+  }
+
+  private failAllQueued(): void {
+    const error = new ServeError(503, `model ${this.opts.modelName}: no instance is running`, 'unavailable', 5);
+    while (this.batcher.length > 0) this.take(this.batcher.shift()).reject(error);
+    this.schedule(Number.POSITIVE_INFINITY, this.clock());
+    this.pump();
+  }
+}

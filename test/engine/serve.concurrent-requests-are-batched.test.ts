@@ -1,0 +1,47 @@
+// Concurrent requests are really batched by the dynamic batcher (the batch-size metric shows
+// batches of more than one item), and each request still gets its own rows of the outputs back.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeResponse, encodeBinaryRequest, outputFloats } from '../../engine/protocol/client.js';
+import { CLS_OUTPUT, direct, get, inputs, ITEM, metric, request, startServer, type Server } from './helpers.js';
+
+let server: Server;
+beforeAll(async () => {
+  // A queue delay long enough that the requests below, sent together, meet in the queue.
+  server = await startServer(['--max-batch-size', '8', '--max-queue-delay-ms', '50']);
+});
+afterAll(async () => {
+  expect(await server.stop()).toBe(0);
+});
+
+describe('dynamic batching in the live engine', () => {
+  it('runs 16 concurrent requests in fewer, larger batches, each request getting its own result', async () => {
+    const requests = 16;
+    const x = inputs(requests, 7);
+    const want = await direct(x, requests);
+    const replies = await Promise.all(
+      Array.from({ length: requests }, (_, i) => {
+        const { body, headers } = encodeBinaryRequest([{ name: 'x', datatype: 'FP32', shape: [1, 3, 48, 192], data: x.subarray(i * ITEM, (i + 1) * ITEM) }], {
+          binaryOutputs: true,
+        });
+        return request('POST', `${server.url}/v2/models/ppocr-cls/infer`, body, headers);
+      }),
+    );
+    replies.forEach((r, i) => {
+      expect(r.status).toBe(200);
+      const got = outputFloats(decodeResponse(r.body, r.headers['inference-header-content-length'] as string), CLS_OUTPUT);
+      expect(Math.abs(got[0]! - want[i * 2]!)).toBeLessThan(1e-5);
+      expect(Math.abs(got[1]! - want[i * 2 + 1]!)).toBeLessThan(1e-5);
+    });
+    const text = (await get(`${server.url}/metrics`)).body.toString();
+    const labels = { model: 'ppocr-cls' };
+    const batches = metric(text, 'servetwin_batch_size_count', labels)!;
+    const items = metric(text, 'servetwin_batch_size_sum', labels)!;
+    const singles = metric(text, 'servetwin_batch_size_bucket', { ...labels, le: '1' })!;
+    expect(items).toBe(requests);
+    expect(batches).toBeLessThan(requests);
+    expect(singles).toBeLessThan(batches); // at least one batch held more than one item
+    expect(metric(text, 'nv_inference_exec_count', labels)).toBe(batches);
+    expect(metric(text, 'nv_inference_count', labels)).toBe(requests);
+    expect(metric(text, 'nv_inference_request_success', labels)).toBe(requests);
+  });
+});

@@ -18,7 +18,7 @@ export interface Usage {
   egress_bytes: number;
 }
 
-export interface CostBreakdown {
+export type CostBreakdown = {
   run_usd: number;
   per_hour_usd: number;
   /** Per million completed requests; Infinity when nothing completed. */
@@ -26,7 +26,7 @@ export interface CostBreakdown {
   compute_usd: number;
   requests_usd: number;
   egress_usd: number;
-}
+};
 
 export function priceRun(cost: Cost, usage: Usage): CostBreakdown {
   let compute_usd: number;

@@ -20,14 +20,14 @@ import { servingConfigFor } from './serving-config.js';
 import { serviceTimeFor } from '../calibration/service-time.js';
 import type { ServingConfigInput } from '../config/serving.js';
 
-export interface SeedVerdict {
+export type SeedVerdict = {
   seed: number;
   slo_attainment: number;
   drop_rate: number;
   latency_at_slo_percentile_ms: number;
   utilization: number;
   slo_met: boolean;
-}
+};
 
 export type PlannedCandidate = CandidateResult & {
   /** Position in the full (unsharded) candidate list. */

@@ -20,7 +20,7 @@ export interface SeedVerdict {
   seed: number;
   slo_attainment: number;
   drop_rate?: number;
-  latency_at_percentile_ms?: number | null;
+  latency_at_slo_percentile_ms?: number | null;
   utilization?: number;
   /** This seed's verdict, drop bound included (computed from the fields above when absent). */
   slo_met?: boolean;

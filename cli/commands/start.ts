@@ -1,7 +1,9 @@
-// `servetwin start` (what `npm start` runs): the main job on the bundled default. For now it
-// calibrates the bundled model briefly, writes the profile to out/ and prints it; later issues
-// grow it to simulate the default scenario and recommend a configuration.
+// `servetwin start` (what `npm start` runs): the main job on the bundled default. Calibrates the
+// bundled model briefly on this machine, sweeps the default scenario's candidates against that
+// fresh profile (planner via simulateFile), writes the result, the report and the recommended
+// serving config to out/, and prints the recommendation.
 import type { CommandModule } from 'yargs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MODEL } from '../../common/builtin-models.js';
 import type { MeasuredProfile } from '../../config/profile.js';
@@ -10,6 +12,7 @@ import { writeProfile } from '../../calibration/profile-file.js';
 import { formatProfile } from '../../calibration/summary-table.js';
 import { action } from '../run.js';
 import { progressBar } from './calibrate.js';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_FILE, simulateFile } from './simulate.js';
 
 export const START_OUT_DIR = 'out';
 
@@ -37,11 +40,25 @@ export async function calibrateBundled(outDir = START_OUT_DIR): Promise<{ profil
 
 export const startCommand: CommandModule = {
   command: 'start',
-  describe: 'The main job on the bundled model (what `npm start` runs): calibrate it briefly and print its profile.',
+  describe: 'The main job on the bundled model (what `npm start` runs): calibrate it briefly, sweep the default scenario, write the report, print the recommendation.',
   builder: (y) => y,
   handler: action(async () => {
-    process.stdout.write(`servetwin start: calibrating the bundled model ${DEFAULT_MODEL} briefly (batch sizes ${DEFAULT_BATCH_SIZES.join(',')})\n\n`);
+    process.stdout.write(`servetwin start: calibrating the bundled model ${DEFAULT_MODEL} on this machine (batch sizes ${DEFAULT_BATCH_SIZES.join(',')})\n\n`);
     const { profile, file } = await calibrateBundled();
-    process.stdout.write(`${formatProfile(profile)}\n\nprofile written to ${file}\n`);
+    process.stdout.write(`${formatProfile(profile)}\n\nprofile written to ${file}\n\n`);
+
+    process.stdout.write(`servetwin start: sweeping ${DEFAULT_SCENARIO} against that profile\n\n`);
+    const resultFile = path.join(START_OUT_DIR, 'result.json');
+    const result = await simulateFile(DEFAULT_SCENARIO_FILE, { profile: file, json: resultFile, quiet: true });
+
+    const { writeReport } = await import('../../reports/write.js'); // vega is heavy: load it only here
+    const reportDir = path.join(START_OUT_DIR, 'report');
+    const report = await writeReport(result, reportDir, { format: 'both', source: resultFile });
+    process.stdout.write(`report written to ${report.files.join(', ')}\n`);
+    if (result.recommendation.serving_config) {
+      const servingFile = path.join(START_OUT_DIR, 'serving.json');
+      writeFileSync(servingFile, `${JSON.stringify(result.recommendation.serving_config, null, 2)}\n`);
+      process.stdout.write(`recommended serving config written to ${servingFile}: serve it with \`npx servetwin serve --config ${servingFile}\`\n`);
+    }
   }),
 };

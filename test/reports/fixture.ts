@@ -48,7 +48,7 @@ export function candidate(name: string, i: number, options: { priced?: boolean; 
   if (options.priced) {
     const perHour = 0.1 * (1 + i);
     c.cost = { per_hour_usd: perHour, per_million_requests_usd: perHour * 2.7, run_usd: perHour / 36 };
-    c.seeds = [1, 2, 3].map((seed) => ({ seed, slo_attainment: c.slo_attainment, drop_rate: 0, latency_at_percentile_ms: c.latency_ms.p99, utilization: c.utilization }));
+    c.seeds = [1, 2, 3].map((seed) => ({ seed, slo_attainment: c.slo_attainment, drop_rate: 0, latency_at_slo_percentile_ms: c.latency_ms.p99, utilization: c.utilization }));
   }
   return c;
 }

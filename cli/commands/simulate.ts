@@ -33,6 +33,7 @@ interface SimulateArgs {
   workers?: number;
   shard?: string;
   quiet?: boolean;
+  'serving-config'?: string;
 }
 
 /** The result as written by --json: stable key order and formatting, so equal runs are equal bytes. */
@@ -54,6 +55,8 @@ export interface SimulateFileOptions {
   shard?: Shard;
   /** Only the summary table and the recommendation, not every candidate's detail. */
   quiet?: boolean;
+  /** Write the recommended candidate's serving config (servetwin.serving/v1) here. */
+  servingConfig?: string;
 }
 
 function defaultWorkers(tasks: number): number {
@@ -63,6 +66,7 @@ function defaultWorkers(tasks: number): number {
 /** Simulates (sweeps) a scenario file and prints the tables (also used by `servetwin start`). */
 export async function simulateFile(file: string, options: SimulateFileOptions = {}): Promise<PlanResult> {
   if (options.json && options.json !== '-') assertWritable(options.json, '--json');
+  if (options.servingConfig) assertWritable(options.servingConfig, '--serving-config');
   const loaded = loadScenario(file);
   if (options.profile) {
     loaded.profile = loadProfile(options.profile);
@@ -94,6 +98,14 @@ export async function simulateFile(file: string, options: SimulateFileOptions = 
     writeFileSync(options.json, resultJson(result));
     process.stdout.write(`result written to ${options.json}\n`);
   }
+  if (options.servingConfig) {
+    if (result.recommendation.serving_config) {
+      writeFileSync(options.servingConfig, `${JSON.stringify(result.recommendation.serving_config, null, 2)}\n`);
+      process.stdout.write(`recommended serving config written to ${options.servingConfig} (serve it with \`servetwin serve --config ${options.servingConfig}\`)\n`);
+    } else {
+      process.stdout.write(`no serving config written to ${options.servingConfig}: nothing met the SLO\n`);
+    }
+  }
   return result;
 }
 
@@ -110,6 +122,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .option('profile', { type: 'string', describe: 'Use this profile file (servetwin.profile/v1) instead of the scenario’s, e.g. one you just calibrated.' })
       .option('workers', { type: 'number', describe: 'Worker threads for the sweep (default: one per core; 0 runs in the main thread).' })
       .option('shard', { type: 'string', describe: 'Run only slice i of N of the candidates (e.g. 2/8); join the slices with `servetwin merge`.' })
+      .option('serving-config', { type: 'string', describe: 'Write the recommended candidate’s serving config (servetwin.serving/v1) to this file, for `servetwin serve --config`.' })
       .option('quiet', { type: 'boolean', describe: 'Print only the summary and the recommendation, not each candidate’s detail.' })
       .example('$0 simulate scenarios/mmc.yaml --json /tmp/r.json', 'M/M/10 at 90 rps, result as JSON.')
       .example(`$0 simulate ${DEFAULT_SCENARIO} --shard 1/4 --json shard-1.json`, 'A quarter of the default sweep, for a CI matrix or an Indexed Job.') as unknown as Argv<SimulateArgs>,
@@ -118,6 +131,6 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const seeds = args.seeds === undefined ? undefined : checkInteger(args.seeds, '--seeds', 1);
     const workers = args.workers === undefined ? undefined : checkInteger(args.workers, '--workers', 0);
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-    await simulateFile(args.scenario, { seed, seeds, candidates: args.candidate, json: args.json, profile: args.profile, workers, shard, quiet: args.quiet });
+    await simulateFile(args.scenario, { seed, seeds, candidates: args.candidate, json: args.json, profile: args.profile, workers, shard, quiet: args.quiet, servingConfig: args['serving-config'] });
   }),
 };

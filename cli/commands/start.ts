@@ -3,7 +3,6 @@
 // fresh profile (planner via simulateFile), writes the result, the report and the recommended
 // serving config to out/, and prints the recommendation.
 import type { CommandModule } from 'yargs';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MODEL } from '../../common/builtin-models.js';
 import type { MeasuredProfile } from '../../config/profile.js';
@@ -49,16 +48,12 @@ export const startCommand: CommandModule = {
 
     process.stdout.write(`servetwin start: sweeping ${DEFAULT_SCENARIO} against that profile\n\n`);
     const resultFile = path.join(START_OUT_DIR, 'result.json');
-    const result = await simulateFile(DEFAULT_SCENARIO_FILE, { profile: file, json: resultFile, quiet: true });
+    const servingFile = path.join(START_OUT_DIR, 'serving.json');
+    const result = await simulateFile(DEFAULT_SCENARIO_FILE, { profile: file, json: resultFile, quiet: true, servingConfig: servingFile });
 
     const { writeReport } = await import('../../reports/write.js'); // vega is heavy: load it only here
     const reportDir = path.join(START_OUT_DIR, 'report');
     const report = await writeReport(result, reportDir, { format: 'both', source: resultFile });
     process.stdout.write(`report written to ${report.files.join(', ')}\n`);
-    if (result.recommendation.serving_config) {
-      const servingFile = path.join(START_OUT_DIR, 'serving.json');
-      writeFileSync(servingFile, `${JSON.stringify(result.recommendation.serving_config, null, 2)}\n`);
-      process.stdout.write(`recommended serving config written to ${servingFile}: serve it with \`npx servetwin serve --config ${servingFile}\`\n`);
-    }
   }),
 };

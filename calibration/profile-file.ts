@@ -1,12 +1,13 @@
 // Reading and writing profile files. Every loader error is an InputError naming the file: missing,
 // unreadable, not JSON, or not a valid servetwin.profile/v1 (path-qualified, via parseConfig).
 // Used by the simulator (scenario `profile: { file }`), calibrate --import and the tests.
-import { readFileSync, writeFileSync, mkdirSync, accessSync, existsSync, statSync, constants } from 'node:fs';
+import { writeFileSync, mkdirSync, accessSync, existsSync, statSync, constants } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, errorMessage } from '../common/errors.js';
+import { InputError } from '../common/errors.js';
 import { parseConfig } from '../config/validate.js';
 import { ProfileSchema, type Profile } from '../config/profile.js';
+import { readJsonFile } from '../common/read-file.js';
 
 /** The servetwin folder: the nearest parent holding package.json (this file runs from source or dist/). */
 function projectRoot(): string {
@@ -19,21 +20,7 @@ function projectRoot(): string {
 export const REFERENCE_PROFILE = path.join(projectRoot(), 'calibration', 'profiles', 'ppocr-cls.cpu-2core.json');
 
 export function loadProfile(file: string): Profile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : errorMessage(err);
-    throw new InputError(`${file}: expected a profile JSON file, but it cannot be read (${why})`, { source: file });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${file}: expected a profile in JSON, but it is not valid JSON (${errorMessage(err)})`, { source: file });
-  }
-  return parseConfig(ProfileSchema, json, file);
+  return parseConfig(ProfileSchema, readJsonFile(file, 'a profile JSON file'), file);
 }
 
 /**

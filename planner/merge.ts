@@ -1,18 +1,13 @@
 // `servetwin merge`: joins the results of `simulate --shard i/N` runs back into the whole sweep,
 // in grid order, and judges it once more (frontier, recommendation) exactly as an unsharded run
 // would: merging all shards gives the same bytes as running the sweep in one go.
-import { readFileSync } from 'node:fs';
-import { InputError, errorMessage } from '../common/errors.js';
+import { InputError } from '../common/errors.js';
 import { RESULT_SCHEMA_ID } from '../simulator/result.js';
 import { conclude, type PlanResult } from './plan.js';
+import { readJsonFile } from '../common/read-file.js';
 
 function readShard(file: string): PlanResult {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new InputError(`${file}: expected a servetwin.result/v1 JSON file from \`servetwin simulate --shard\`, but it cannot be read (${errorMessage(err)})`, { source: file });
-  }
+  const data = readJsonFile(file, 'a servetwin.result/v1 JSON file from `servetwin simulate --shard`');
   const r = data as Partial<PlanResult>;
   if (r.schema !== RESULT_SCHEMA_ID || !Array.isArray(r.candidates) || !r.scenario || !Array.isArray(r.seeds)) {
     throw new InputError(`${file}: schema: expected a ${RESULT_SCHEMA_ID} result written by \`servetwin simulate --json\`, got ${JSON.stringify(r.schema ?? null)}`, { source: file });

@@ -1,11 +1,11 @@
 // What a report is made from: a servetwin.result/v1 JSON (`simulate --json`, or a sweep's result
 // with cost, seeds, frontier and recommendation), read and checked here so the renderers can trust
 // it. Only the fields the report reads are required; later fields pass through untouched.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { InputError, describeValue, errorMessage } from '../common/errors.js';
+import { InputError, describeValue } from '../common/errors.js';
 import { parseConfig } from '../config/validate.js';
 import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from '../simulator/result.js';
+import { readJsonFile } from '../common/read-file.js';
 
 /** A candidate's price, as the sweep adds it (planner/cost.ts). Non-finite numbers arrive as null in JSON. */
 export interface CandidateCost {
@@ -139,19 +139,6 @@ export function parseResult(raw: unknown, source: string): ReportResult {
 
 /** Reads and checks a result file; every problem is an InputError naming the file. */
 export function loadResult(file: string): ReportResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : errorMessage(err);
-    throw new InputError(`${file}: expected a ${RESULT_SCHEMA_ID} JSON file, but it cannot be read (${why})`, { source: file });
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${file}: expected a ${RESULT_SCHEMA_ID} JSON file, but it is not valid JSON (${errorMessage(err)})`, { source: file });
-  }
+  const raw = readJsonFile(file, `a ${RESULT_SCHEMA_ID} JSON file`);
   return parseResult(raw, file);
 }

@@ -52,7 +52,7 @@ describe('loadProfile', () => {
 
   it('names the file when it is not JSON', () => {
     const f = file('bad.json', '{ kind: exponential');
-    expect(errorOf(() => loadProfile(f)).message).toMatch(new RegExp(`^${f.replace(/[.]/g, '\\.')}: expected a profile in JSON, but it is not valid JSON`));
+    expect(errorOf(() => loadProfile(f)).message).toMatch(new RegExp(`^${f.replace(/[.]/g, '\\.')}: expected a profile JSON file, but it is not valid JSON`));
   });
 
   it('names the field when the profile is invalid', () => {

@@ -9,7 +9,13 @@ export interface Benchmark {
 }
 
 // Each benchmark module default-exports a Benchmark; add new ones here.
-const modules: Record<string, () => Promise<{ default: Benchmark }>> = {};
+const modules: Record<string, () => Promise<{ default: Benchmark }>> = {
+  calibrate: () => import('./calibrate.js'),
+  simulator: () => import('./simulator.js'),
+  sweep: () => import('./sweep.js'),
+  engine: () => import('./engine.js'),
+  fidelity: () => import('./fidelity.js'),
+};
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !(w in modules));

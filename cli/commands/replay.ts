@@ -1,0 +1,150 @@
+// `servetwin replay <scenario> --target URL`: sends the scenario's arrivals (same seed, same times)
+// open loop to a live engine with real payloads, and prints measured vs predicted (replay/). Writes
+// servetwin.fidelity/v1 with --json; --serve starts a local engine with the candidate's config;
+// --write-overhead and --write-profile turn the measurement into inputs for the next prediction.
+import { writeFileSync } from 'node:fs';
+import type { Argv, CommandModule } from 'yargs';
+import { assertWritable, writeProfile } from '../../calibration/profile-file.js';
+import { InputError } from '../../common/errors.js';
+import { loadScenario } from '../../simulator/load-scenario.js';
+import { describeOverhead, formatFidelity } from '../../replay/fidelity.js';
+import { applyOverhead, estimateOverhead, loadOverhead, writeOverhead, type OverheadModel } from '../../replay/overhead.js';
+import { simulate } from '../../simulator/simulate.js';
+import { recalibrateProfile } from '../../replay/recalibrate.js';
+import { DEFAULT_MAX_LAG_MS, runReplay } from '../../replay/run-replay.js';
+import type { Protocol } from '../../replay/payload.js';
+import { action } from '../run.js';
+import { checkInteger } from './calibrate.js';
+
+interface ReplayArgs {
+  scenario: string;
+  target?: string;
+  serve?: boolean;
+  candidate?: string;
+  config?: string;
+  json?: string;
+  protocol: Protocol;
+  'duration-s'?: number;
+  'warmup-s'?: number;
+  seed?: number;
+  model?: string;
+  'input-dims'?: string[];
+  'timeout-ms': number;
+  'max-lag-ms': number;
+  overhead?: string;
+  'write-overhead'?: string;
+  'write-profile'?: string;
+  'per-batch-ms'?: number;
+}
+
+function parseTarget(text: string | undefined): URL | undefined {
+  if (text === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError(`--target: expected a URL such as http://127.0.0.1:8000, got ${JSON.stringify(text)}`, { source: '--target' });
+  }
+  if (url.protocol !== 'http:') throw new InputError(`--target: expected an http:// URL, got ${JSON.stringify(text)}`, { source: '--target' });
+  return url;
+}
+
+/** `x=3x48x192` (repeatable): the item shape of an input whose non-batch axes are dynamic. */
+function parseInputDims(values: string[] = []): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const v of values) {
+    const m = /^([^=]+)=(\d+(?:x\d+)*)$/.exec(v.trim());
+    if (!m) throw new InputError(`--input-dims: expected NAME=D1xD2… (the item shape without the batch axis, e.g. x=3x48x192), got ${JSON.stringify(v)}`, { source: '--input-dims' });
+    out[m[1]!] = m[2]!.split('x').map(Number);
+  }
+  return out;
+}
+
+function positive(value: number | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) throw new InputError(`${flag}: expected a positive number, got ${value}`, { source: flag });
+  return value;
+}
+
+function nonNegative(value: number | undefined, flag: string): number | undefined {
+  if (value === undefined || value === 0) return value;
+  return positive(value, flag);
+}
+
+async function run(args: ReplayArgs): Promise<void> {
+  for (const [file, flag] of [
+    [args.json, '--json'],
+    [args['write-overhead'], '--write-overhead'],
+    [args['write-profile'], '--write-profile'],
+  ] as const) {
+    if (file) assertWritable(file, flag);
+  }
+  const target = parseTarget(args.target);
+  if (!target && !args.serve) throw new InputError('--target: expected the URL of a running `servetwin serve` (e.g. http://127.0.0.1:8000), or --serve to start one', { source: '--target' });
+  if (target && args.serve) throw new InputError('--serve: give either --target or --serve, not both', { source: '--serve' });
+  const loaded = loadScenario(args.scenario);
+  const overhead = args.overhead ? loadOverhead(args.overhead) : null;
+  const { report, sent, scenario } = await runReplay({
+    loaded,
+    target,
+    serve: args.serve,
+    candidate: args.candidate,
+    config: args.config,
+    protocol: args.protocol,
+    durationS: positive(args['duration-s'], '--duration-s'),
+    warmupS: args['warmup-s'],
+    seed: args.seed === undefined ? undefined : checkInteger(args.seed, '--seed', 0),
+    model: args.model,
+    inputDims: parseInputDims(args['input-dims']),
+    timeoutMs: positive(args['timeout-ms'], '--timeout-ms'),
+    maxLagMs: positive(args['max-lag-ms'], '--max-lag-ms'),
+    overhead,
+    log: (line) => process.stderr.write(`servetwin replay: ${line}\n`),
+  });
+  process.stdout.write(`${formatFidelity(report)}\n`);
+  if (args.json) {
+    writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`fidelity report written to ${args.json}\n`);
+  }
+  const label = `replay of ${report.scenario.name}/${report.candidate.name} (seed ${report.scenario.seed}) against ${report.target}`;
+  if (args['write-overhead']) {
+    if (!report.server) throw new Error('--write-overhead: the server gave no /metrics, so the overhead cannot be told from the queue and forward pass');
+    const simulateWith = (o: OverheadModel) => simulate(applyOverhead(scenario, o), { seed: report.scenario.seed }).candidates[0]!.latency_ms;
+    const estimate = estimateOverhead(loaded.profile, sent, report.server, label, simulateWith, nonNegative(args['per-batch-ms'], '--per-batch-ms') ?? 0);
+    writeOverhead(args['write-overhead'], estimate);
+    process.stdout.write(`overhead model written to ${args['write-overhead']}: ${describeOverhead(estimate)}\n`);
+  }
+  if (args['write-profile']) {
+    const { profile, computeScale } = recalibrateProfile(loaded.profile, report.server, label);
+    writeProfile(args['write-profile'], profile);
+    process.stdout.write(`profile re-calibrated from live traffic (forward pass × ${computeScale.toFixed(3)}) written to ${args['write-profile']}\n`);
+  }
+}
+
+export const replayCommand: CommandModule<object, ReplayArgs> = {
+  command: 'replay <scenario>',
+  describe: 'Replay a scenario’s traffic open loop (same seed, same arrival times, real payloads) against a live engine and print measured vs predicted.',
+  builder: (y: Argv) =>
+    y
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file: its arrivals are sent, its candidate is predicted.' })
+      .option('target', { type: 'string', describe: 'Base URL of the server, e.g. http://127.0.0.1:8000 (it must serve the candidate’s configuration).' })
+      .option('serve', { type: 'boolean', describe: 'Start `servetwin serve` on a free loopback port with the candidate’s configuration, replay, then stop it.' })
+      .option('candidate', { type: 'string', describe: 'The candidate the target serves (needed when the scenario has several).' })
+      .option('config', { type: 'string', describe: 'Replay this serving config (servetwin.serving/v1) as the candidate instead.' })
+      .option('protocol', { choices: ['binary', 'json'] as const, default: 'binary' as Protocol, describe: 'Tensor encoding: Triton’s binary tensor extension, or Open Inference Protocol JSON.' })
+      .option('duration-s', { type: 'number', describe: 'Replay only the first this many seconds of the scenario (the prediction is cut the same way).' })
+      .option('warmup-s', { type: 'number', describe: 'Seconds at the start left out of the statistics (default: the scenario’s, at most a quarter of a cut run).' })
+      .option('seed', { type: 'number', describe: 'Seed for the arrivals and payloads, instead of the scenario’s own.' })
+      .option('model', { type: 'string', describe: 'Model name on the target (default: the profile’s model, else ppocr-cls).' })
+      .option('input-dims', { type: 'string', array: true, describe: 'Item shape of an input with dynamic non-batch axes, e.g. x=3x48x192. Repeatable.' })
+      .option('timeout-ms', { type: 'number', default: 10_000, describe: 'A request unanswered after this long counts as a timeout.' })
+      .option('max-lag-ms', { type: 'number', default: DEFAULT_MAX_LAG_MS, describe: 'Warn when the generator’s p99 lag behind its schedule exceeds this.' })
+      .option('overhead', { type: 'string', describe: 'Include this overhead model (servetwin.overhead/v1, from --write-overhead) in the prediction.' })
+      .option('write-overhead', { type: 'string', describe: 'Estimate the engine’s overhead beyond the forward pass from this replay and write it here (replay scenarios/fidelity-calibration.yaml: low load).' })
+      .option('per-batch-ms', { type: 'number', describe: 'With --write-overhead: the instance round trip beyond the forward pass, measured separately (bench/fidelity.ts does); 0 when absent.' })
+      .option('write-profile', { type: 'string', describe: 'Write the scenario’s profile re-calibrated from the live forward-pass times of this replay.' })
+      .option('json', { type: 'string', describe: 'Write the comparison (servetwin.fidelity/v1) here.' })
+      .example('$0 replay scenarios/fidelity-light.yaml --serve', 'Start an engine with the candidate’s config, replay, compare.')
+      .example('$0 replay scenarios/ppocr-cls-peak.yaml --target http://127.0.0.1:8000 --candidate batch-8 --duration-s 30 --json f.json', 'Replay 30 s against a running server.') as unknown as Argv<ReplayArgs>,
+  handler: action(run),
+};

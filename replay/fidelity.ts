@@ -1,0 +1,130 @@
+// Measured beside predicted: the servetwin.fidelity/v1 report of one replay — the simulator's
+// figures for the candidate, what the generator and the server's /metrics measured over the same
+// arrivals, and the signed error (measured − predicted) / predicted of each. Also the terminal
+// table. Built by replay/run-replay.ts from a CandidateResult, a SendReport and ServerFigures.
+import type { Candidate } from '../config/scenario.js';
+import type { CandidateResult } from '../simulator/result.js';
+import type { OverheadModel } from './overhead.js';
+import type { LatencyFigures, Outcomes, SendReport } from './sender.js';
+import type { ServerFigures } from './server-metrics.js';
+import type { HostLoad } from './host-load.js';
+
+export const FIDELITY_SCHEMA_ID = 'servetwin.fidelity/v1';
+
+/** The figures compared, on both sides. */
+export interface FidelityFigures {
+  latency_ms: { mean: number; p50: number; p90: number; p99: number };
+  throughput_rps: number;
+  mean_batch_size: number;
+  /** Requests dropped (503/429 when measured) over requests sent in the measured window. */
+  drop_rate: number;
+  /** Mean wait in the batcher queue per request (server side), ms. */
+  queue_ms: number;
+  /** Mean forward-pass time of the batch each request rode in (server side), ms. */
+  compute_ms: number;
+}
+
+export const ERROR_KEYS = ['p50', 'p90', 'p99', 'mean', 'throughput_rps', 'mean_batch_size', 'drop_rate', 'queue_ms', 'compute_ms'] as const;
+export type ErrorKey = (typeof ERROR_KEYS)[number];
+
+export interface FidelityReport {
+  schema: typeof FIDELITY_SCHEMA_ID;
+  scenario: { name: string; file: string | null; seed: number; duration_s: number; warmup_s: number; traffic: string; profile: string };
+  candidate: Candidate;
+  target: string;
+  model: string;
+  protocol: string;
+  predicted: FidelityFigures;
+  measured: FidelityFigures;
+  /** (measured − predicted) / predicted, signed; null where the prediction is 0. */
+  error: Record<ErrorKey, number | null>;
+  /** Latency from the actual send rather than the scheduled time (what a closed-loop tool reports). */
+  measured_service_latency_ms: LatencyFigures;
+  requests: { sent: number; measured: number; outcomes: Outcomes; statuses: Record<string, number>; errors: string[] };
+  generator: { lag_ms: LatencyFigures; max_lag_ms: number; behind: boolean };
+  /** The server's own figures over the measured window (null when /metrics could not be read). */
+  server: ServerFigures | null;
+  /** CPU cores busy during the measured window: all, the generator, the engine (if replay started it), the rest. */
+  host: HostLoad | null;
+  /** The overhead around the forward pass the prediction included, if any (replay/overhead.ts). */
+  overhead: OverheadModel | null;
+  notes: string[];
+}
+
+export function predictedFigures(c: CandidateResult): FidelityFigures {
+  return {
+    latency_ms: { mean: c.latency_ms.mean, p50: c.latency_ms.p50, p90: c.latency_ms.p90, p99: c.latency_ms.p99 },
+    throughput_rps: c.throughput_rps,
+    mean_batch_size: c.mean_batch_size,
+    drop_rate: c.requests.arrived > 0 ? c.requests.dropped / c.requests.arrived : 0,
+    queue_ms: c.queue_ms.mean,
+    compute_ms: c.compute_ms.mean,
+  };
+}
+
+export function measuredFigures(sent: SendReport, server: ServerFigures | null): FidelityFigures {
+  const l = sent.latencyMs;
+  return {
+    latency_ms: { mean: l.mean, p50: l.p50, p90: l.p90, p99: l.p99 },
+    throughput_rps: sent.throughputRps,
+    mean_batch_size: server?.mean_batch_size ?? Number.NaN,
+    drop_rate: sent.measured > 0 ? sent.outcomes.rejected / sent.measured : 0,
+    queue_ms: server?.queue_ms ?? Number.NaN,
+    compute_ms: server?.compute_ms ?? Number.NaN,
+  };
+}
+
+function flat(f: FidelityFigures): Record<ErrorKey, number> {
+  return { ...f.latency_ms, throughput_rps: f.throughput_rps, mean_batch_size: f.mean_batch_size, drop_rate: f.drop_rate, queue_ms: f.queue_ms, compute_ms: f.compute_ms };
+}
+
+export function fidelityErrors(predicted: FidelityFigures, measured: FidelityFigures): Record<ErrorKey, number | null> {
+  const p = flat(predicted);
+  const m = flat(measured);
+  const out = {} as Record<ErrorKey, number | null>;
+  for (const k of ERROR_KEYS) out[k] = p[k] > 0 && Number.isFinite(m[k]) ? (m[k] - p[k]) / p[k] : null;
+  return out;
+}
+
+const ROWS: { key: ErrorKey; label: string; format: (v: number) => string }[] = [
+  { key: 'p50', label: 'latency p50 (ms)', format: (v) => v.toFixed(2) },
+  { key: 'p90', label: 'latency p90 (ms)', format: (v) => v.toFixed(2) },
+  { key: 'p99', label: 'latency p99 (ms)', format: (v) => v.toFixed(2) },
+  { key: 'mean', label: 'latency mean (ms)', format: (v) => v.toFixed(2) },
+  { key: 'throughput_rps', label: 'throughput (rps)', format: (v) => v.toFixed(1) },
+  { key: 'mean_batch_size', label: 'mean batch size', format: (v) => v.toFixed(2) },
+  { key: 'drop_rate', label: 'drop rate', format: (v) => `${(v * 100).toFixed(2)}%` },
+  { key: 'queue_ms', label: 'server queue (ms)', format: (v) => v.toFixed(2) },
+  { key: 'compute_ms', label: 'server compute (ms)', format: (v) => v.toFixed(2) },
+];
+
+export function formatError(e: number | null): string {
+  if (e === null) return '—';
+  return `${e >= 0 ? '+' : '−'}${(Math.abs(e) * 100).toFixed(1)}%`;
+}
+
+/** The side-by-side table a person reads after a replay. */
+export function formatFidelity(r: FidelityReport): string {
+  const p = flat(r.predicted);
+  const m = flat(r.measured);
+  const show = (row: (typeof ROWS)[number], v: number) => (Number.isFinite(v) ? row.format(v) : 'n/a');
+  const lines = [
+    `${r.scenario.name} · candidate ${r.candidate.name} → ${r.target} (${r.protocol}, ${r.requests.measured} measured of ${r.requests.sent} requests, ${r.scenario.duration_s} s, seed ${r.scenario.seed})`,
+    `${''.padEnd(20)}${'predicted'.padStart(11)}${'measured'.padStart(11)}${'error'.padStart(9)}`,
+    ...ROWS.map((row) => `${row.label.padEnd(20)}${show(row, p[row.key]).padStart(11)}${show(row, m[row.key]).padStart(11)}${formatError(r.error[row.key]).padStart(9)}`),
+  ];
+  const o = r.requests.outcomes;
+  lines.push(
+    `outcomes: ${o.ok} ok, ${o.rejected} rejected (503/429), ${o.client_error} other 4xx, ${o.server_error} other 5xx, ${o.error} transport errors, ${o.timeout} timeouts`,
+  );
+  const lag = r.generator.lag_ms;
+  lines.push(`generator lag (actual − scheduled send): p50 ${lag.p50.toFixed(2)} ms, p99 ${lag.p99.toFixed(2)} ms, max ${lag.max.toFixed(2)} ms`);
+  if (r.overhead) lines.push(`prediction includes the overhead model: ${describeOverhead(r.overhead)}`);
+  for (const note of r.notes) lines.push(`note: ${note}`);
+  return lines.join('\n');
+}
+
+export function describeOverhead(o: OverheadModel): string {
+  const perRequest = o.per_request_p99_ms === undefined ? `${o.per_request_ms.toFixed(3)} ms` : `median ${o.per_request_ms.toFixed(3)} ms, p99 ${o.per_request_p99_ms.toFixed(3)} ms`;
+  return `${perRequest} per request outside queue and instance, ${o.per_batch_ms.toFixed(3)} ms per batch, forward pass × ${o.compute_scale.toFixed(3)} (${o.source})`;
+}

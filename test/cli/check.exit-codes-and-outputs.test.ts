@@ -1,0 +1,106 @@
+// `servetwin check` end to end through the compiled CLI (npm test builds dist/ first): exit 0 when
+// every check passes, 1 when a candidate misses its SLO or regressed past a tolerance against a
+// baseline, 2 on bad input; JUnit, Markdown and JSON written, and byte-identical on a rerun.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findAll, parseXml } from '../regression/xml.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-check-'));
+
+/** A small M/D/c-like scenario on a parametric profile (simulates in milliseconds). */
+function scenario(name: string, meanMs: number, candidates: object[]): string {
+  const file = path.join(dir, `${name}.yaml`);
+  const text = [
+    'schema: servetwin.scenario/v1',
+    `name: ${name}`,
+    'seed: 5',
+    'duration_s: 30',
+    'warmup_s: 2',
+    `profile: { kind: lognormal, mean_ms: ${meanMs}, cv: 0.2 }`,
+    'traffic: { arrivals: { kind: poisson, rate_rps: 100 } }',
+    'slo: { latency_ms: 40, percentile: 99 }',
+    `candidates: ${JSON.stringify(candidates)}`,
+  ].join('\n');
+  writeFileSync(file, text);
+  return file;
+}
+
+const two = { name: 'two', instances: 2, batching: { max_batch_size: 1 } };
+const one = { name: 'one', instances: 1, batching: { max_batch_size: 1 } };
+const fast = scenario('fast', 5, [two, one]);
+
+function check(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/servetwin.js', 'check', ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('servetwin check', () => {
+  it('exits 0 when every candidate meets its SLO, and writes JUnit, Markdown and JSON', () => {
+    const out = (f: string) => path.join(dir, f);
+    const r = check(fast, '--junit', out('pass.xml'), '--summary', out('pass.md'), '--json', out('pass.json'), '--result', out('base.json'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^PASS: fast \(seed 5\): 2 check\(s\) passed/);
+    const xml = parseXml(readFileSync(out('pass.xml'), 'utf8'));
+    expect(findAll(xml, 'testcase').map((c) => c.attributes.classname)).toEqual(['fast.two', 'fast.one']);
+    expect(readFileSync(out('pass.md'), 'utf8')).toMatch(/^## ✅ servetwin check: fast/);
+    const report = JSON.parse(readFileSync(out('pass.json'), 'utf8'));
+    expect(report).toMatchObject({ schema: 'servetwin.check/v1', verdict: 'pass', counts: { checks: 2, failed: 0 } });
+    expect(JSON.parse(readFileSync(out('base.json'), 'utf8')).schema).toBe('servetwin.result/v1');
+  });
+
+  it('exits 1 when a candidate misses its SLO', () => {
+    // One instance at 100 rps × 9 ms is 90 % busy: the p99 passes 40 ms.
+    const r = check(scenario('busy', 9, [two, one]));
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL: busy \(seed 5\): 1 of 2 check\(s\) failed/);
+    expect(r.stdout).toMatch(/FAIL +one +slo +SLO missed: /);
+  });
+
+  it('exits 1 on a regression past the tolerance against a baseline, 0 within it, and is deterministic', () => {
+    const base = path.join(dir, 'baseline.json');
+    expect(check(fast, '--result', base).status).toBe(0);
+    // The same config again: nothing changed.
+    const same = check(fast, '--baseline', base, '--junit', path.join(dir, 'same1.xml'));
+    expect(same.status, same.stdout).toBe(0);
+    expect(check(fast, '--baseline', base, '--junit', path.join(dir, 'same2.xml')).stdout).toBe(same.stdout);
+    expect(readFileSync(path.join(dir, 'same2.xml'), 'utf8')).toBe(readFileSync(path.join(dir, 'same1.xml'), 'utf8'));
+    // A model 20 % slower: p50 and p99 regress past 5 % and 10 %, though the SLO still holds.
+    const slower = scenario('fast', 6, [two, one]);
+    const r = check(slower, '--baseline', base, '--junit', path.join(dir, 'slower.xml'));
+    expect(r.status, r.stdout).toBe(1);
+    expect(r.stdout).toMatch(/FAIL +two +p50 +p50 .* vs baseline .*: regressed past the 5% tolerance/);
+    const failures = findAll(parseXml(readFileSync(path.join(dir, 'slower.xml'), 'utf8')), 'failure');
+    expect(failures.length).toBeGreaterThanOrEqual(2);
+    // Loosened tolerances let the same change pass.
+    expect(check(slower, '--baseline', base, '--tolerance', 'p50=50%,p99=100%').status).toBe(0);
+  });
+
+  it('checks a serving config as the only candidate', () => {
+    const config = path.join(dir, 'serving.json');
+    writeFileSync(config, JSON.stringify({ schema: 'servetwin.serving/v1', models: [{ model: 'ppocr-cls', instances: 2, batching: { max_batch_size: 4, max_queue_delay_ms: 1 } }] }));
+    const r = check(fast, '--config', config);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/ok +serving-config +slo /);
+  });
+
+  it('exits 2 with one sentence on bad input', () => {
+    const bad = (r: { status: number | null; stderr: string }, pattern: RegExp) => {
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(pattern);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    };
+    bad(check(fast, '--tolerance', 'p98=0.1'), /^servetwin: --tolerance: expected a metric among/);
+    bad(check(fast, '--baseline', path.join(dir, 'missing.json')), /^servetwin: --baseline: expected a servetwin\.result\/v1 JSON file, but .*missing\.json cannot be read \(no such file\)/);
+    const broken = path.join(dir, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ schema: 'servetwin.result/v1', scenario: { name: 'x', seed: 1 }, candidates: [{ name: 'two', latency_ms: { mean: 1, p50: 1, p90: 1, p99: 1, p999: 1 }, slo_attainment: 1, requests: { arrived: 1, dropped: 0 } }] }));
+    bad(check(fast, '--baseline', broken), /broken\.json: candidates\[0\]\.throughput_rps: expected a number, but it is missing/);
+    writeFileSync(broken, '{ not json');
+    bad(check(fast, '--baseline', broken), /broken\.json: expected a servetwin\.result\/v1 JSON file, but it is not valid JSON/);
+    bad(check(path.join(dir, 'nope.yaml')), /nope\.yaml: expected a scenario YAML file, but it cannot be read/);
+    bad(check(fast, '--junit', path.join(dir, 'no-such-folder', 'j.xml')), /^servetwin: --junit: cannot write/);
+    bad(check(fast, '--candidate', 'three'), /^servetwin: --candidate: expected one of "two", "one", got "three"/);
+  });
+});

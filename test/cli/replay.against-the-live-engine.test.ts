@@ -1,0 +1,74 @@
+// `servetwin replay` end to end through the compiled CLI (npm test builds dist/ first): a short
+// replay against a live engine it starts itself (--serve) writes a servetwin.fidelity/v1 report
+// whose measured side really came from the engine, and the overhead model and re-calibrated
+// profile it can write load back; bad input exits 2 with one sentence.
+import { spawnSync } from 'node:child_process';
+import net from 'node:net';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProfile } from '../../calibration/profile-file.js';
+import { loadOverhead } from '../../replay/overhead.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-replay-'));
+
+function replay(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/servetwin.js', 'replay', ...args], { encoding: 'utf8', timeout: 90_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('servetwin replay', () => {
+  it('replays a scenario against a live engine and writes measured beside predicted', () => {
+    const json = path.join(dir, 'fidelity.json');
+    const overhead = path.join(dir, 'overhead.json');
+    const profile = path.join(dir, 'profile.json');
+    // 3 s at 100 requests/s on one instance: ~300 real forward passes.
+    const r = replay('scenarios/fidelity-light.yaml', '--serve', '--duration-s', '3', '--warmup-s', '0.5', '--json', json, '--write-overhead', overhead, '--write-profile', profile);
+    expect(r.status, r.stderr + r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/^fidelity-light · candidate one-instance → http:\/\/127\.0\.0\.1:\d+\/ \(binary, /);
+    expect(r.stdout).toMatch(/latency p50 \(ms\) +\d+\.\d\d +\d+\.\d\d +[+−]\d+\.\d%/);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.schema).toBe('servetwin.fidelity/v1');
+    expect(report.requests.sent).toBeGreaterThan(200);
+    expect(report.requests.outcomes.ok).toBe(report.requests.measured);
+    expect(report.requests.statuses).toEqual({ '200': report.requests.measured });
+    // The server saw the replay: its batches are all of size 1 (max_batch_size 1), its forward pass takes time.
+    expect(report.server.success).toBeGreaterThanOrEqual(report.requests.measured - 5);
+    expect(report.measured.mean_batch_size).toBe(1);
+    expect(report.measured.compute_ms).toBeGreaterThan(0.3);
+    expect(report.predicted.latency_ms.p50).toBeGreaterThan(1);
+    expect(report.error.p50).toBeCloseTo((report.measured.latency_ms.p50 - report.predicted.latency_ms.p50) / report.predicted.latency_ms.p50, 9);
+    expect(report.generator.lag_ms.p50).toBeGreaterThanOrEqual(0);
+    const o = loadOverhead(overhead);
+    expect(o.compute_scale).toBeGreaterThan(0);
+    expect(o.per_request_ms).toBeGreaterThanOrEqual(0);
+    expect(loadProfile(profile).kind).toBe('measured');
+    // The overhead model feeds the next prediction.
+    const again = replay('scenarios/fidelity-light.yaml', '--serve', '--duration-s', '2', '--warmup-s', '0.5', '--overhead', overhead, '--json', json);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/prediction includes the overhead model: /);
+    expect(JSON.parse(readFileSync(json, 'utf8')).overhead.per_request_ms).toBe(o.per_request_ms);
+  });
+
+  it('exits 2 with one sentence on bad input', async () => {
+    // A port nothing listens on: take a free one and let it go.
+    const closed = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const port = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(port));
+      });
+    });
+    const bad = (r: { status: number | null; stderr: string }, pattern: RegExp) => {
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(pattern);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    };
+    bad(replay('scenarios/fidelity-light.yaml'), /--target: expected the URL of a running `servetwin serve`/);
+    bad(replay('scenarios/fidelity-light.yaml', '--target', 'localhost:8000'), /--target: expected an http:\/\/ URL, got "localhost:8000"/);
+    bad(replay('scenarios/fidelity-light.yaml', '--target', `http://127.0.0.1:${closed}`), new RegExp(`--target: cannot reach http://127\\.0\\.0\\.1:${closed}/v2/models/ppocr-cls .*ECONNREFUSED`));
+    bad(replay('scenarios/bursty-mmpp.yaml', '--target', `http://127.0.0.1:${closed}`), /--candidate: the scenario has \d+ candidates; name the one the target serves: /);
+    bad(replay('scenarios/fidelity-light.yaml', '--serve', '--duration-s', '10', '--warmup-s', '12'), /--warmup-s: expected a number of seconds from 0 up to \(not including\) the duration 10, got 12/);
+    bad(replay('scenarios/fidelity-light.yaml', '--serve', '--protocol', 'xml'), /Invalid values:[\s\S]*protocol/);
+  });
+});

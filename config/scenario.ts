@@ -2,11 +2,13 @@
 // Types come from z.output, validation goes through config/validate.ts (path-qualified messages),
 // and the JSON Schema editors use (schemas/scenario.schema.json) from z.toJSONSchema. Loaded from
 // YAML by simulator/load-scenario.ts; read by the simulator, and later by sweep, check and replay.
-// Later issues add autoscaling, placement, cost and `grid` as further optional fields.
+// Autoscaling, edge-vs-cloud placement (scenario `sites`, candidate `placement` / `edge`), cost and
+// `grid` are optional fields: a scenario without them means what it always meant.
 import { z } from 'zod';
 import { BatchingSchema } from './batching.js';
 import { ParametricProfileSchema } from './profile.js';
 import { CostSchema } from './cost.js';
+import { AutoscalerSchema, ProvisioningSchema } from './autoscaler.js';
 
 export const SCENARIO_SCHEMA_ID = 'servetwin.scenario/v1';
 
@@ -134,20 +136,31 @@ const NetworkSchema = z.strictObject({
   bandwidth_mbps: Positive.optional().describe('Link bandwidth in megabits per second; transfer time = bytes · 8 / bandwidth. Unlimited when absent.'),
 });
 
+// ---- client sites and their links to each tier (simulator/sites.ts) ----------------------------
+
+const LinkSchema = z.strictObject({
+  delay: DelaySchema.optional().describe('Propagation delay; none when absent.'),
+  delay_is: z.enum(['one_way', 'rtt']).default('one_way').describe('one_way: each direction draws its own delay. rtt: one draw is the round trip, half each way.'),
+  bandwidth_mbps: Positive.optional().describe('Link bandwidth in megabits per second (the payload sizes come from the scenario `network`). Unlimited when absent.'),
+});
+
+const SiteSchema = z.strictObject({
+  name: z.string().min(1).describe('A region or device population, e.g. city-4g.'),
+  share: Positive.default(1).describe('Relative share of the traffic sent from this entry (shares are normalised over all entries).'),
+  count: z
+    .int()
+    .min(1)
+    .default(1)
+    .describe('Identical sites this entry stands for (e.g. 40 stores): each has its own edge pool; the entry\'s share is split evenly between them.'),
+  edge: LinkSchema.optional().describe('Network from these clients to their edge pool; zero delay and unlimited bandwidth when absent.'),
+  cloud: LinkSchema.optional().describe('Network from these clients to the cloud; the scenario `network` delay and bandwidth when absent.'),
+});
+
 // ---- what is being compared -------------------------------------------------------------------
 
 export const RouterKindSchema = z
   .enum(['round_robin', 'least_outstanding', 'power_of_two', 'random'])
   .describe('How requests are spread across replicas (engine/policies/router.ts).');
-
-export const CandidateSchema = z.strictObject({
-  name: z.string().min(1).describe('Shown in tables and results; unique within the scenario.'),
-  replicas: z.int().min(1).default(1).describe('Identical servers, each with its own queue and batcher.'),
-  instances: z.int().min(1).default(1).describe('Execution slots per replica sharing its queue (Triton instance_group count).'),
-  batching: BatchingSchema,
-  router: RouterKindSchema.default('round_robin'),
-  cost: CostSchema.optional().describe('How this candidate is priced; the scenario-level `cost` when absent.'),
-});
 
 const ProfileFileSchema = z.strictObject({
   file: z
@@ -155,6 +168,52 @@ const ProfileFileSchema = z.strictObject({
     .min(1)
     .describe('A servetwin.profile/v1 JSON file: relative to the scenario file\'s folder, or else to the servetwin folder (calibration/profiles/…).'),
 });
+
+const OutageSchema = z.strictObject({
+  at_s: NonNegative.describe('When the edge goes down, in seconds from the start of the run.'),
+  duration_s: Positive.describe('How long it stays down.'),
+  sites: z.array(z.string().min(1)).optional().describe('Names of the site entries whose edge goes down; all of them when absent.'),
+});
+
+export const PlacementSchema = z
+  .enum(['cloud_only', 'edge_only', 'hybrid'])
+  .describe('Where requests are served: the cloud pool only, each site\'s edge pool only, or the edge first with overflow to the cloud.');
+
+const EdgeSchema = z
+  .strictObject({
+    replicas: z.int().min(1).default(1).describe('Edge replicas (devices) per site.'),
+    instances: z.int().min(1).default(1).describe('Execution slots per edge replica.'),
+    batching: BatchingSchema.optional().describe('The edge batcher; the candidate\'s `batching` when absent.'),
+    router: RouterKindSchema.default('round_robin'),
+    profile: z.union([ParametricProfileSchema, ProfileFileSchema]).optional().describe('The edge device\'s own profile; give this or speed_factor.'),
+    speed_factor: Positive.optional().describe('Edge speed relative to the cloud profile (0.25: four times slower; service and cold-start times are divided by it). 1 when neither this nor profile is given.'),
+    overflow_queue_threshold: z
+      .int()
+      .min(0)
+      .optional()
+      .describe('hybrid: a request goes to the cloud when every ready edge replica of its site has more than this many requests waiting; the edge max_batch_size when absent.'),
+    cost: CostSchema.optional().describe('Price of one edge device (replica_per_hour_usd is its cost per device-hour); not priced when absent.'),
+    outages: z.array(OutageSchema).optional().describe('Times the edge is down: it takes no new requests (work already queued finishes).'),
+  })
+  .refine((e) => e.profile === undefined || e.speed_factor === undefined, { message: 'give either profile or speed_factor, not both', path: ['speed_factor'] });
+
+export const CandidateSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('Shown in tables and results; unique within the scenario.'),
+    replicas: z.int().min(1).default(1).describe('Identical servers, each with its own queue and batcher (ignored with an autoscaler, which sets the count).'),
+    instances: z.int().min(1).default(1).describe('Execution slots per replica sharing its queue (Triton instance_group count).'),
+    batching: BatchingSchema,
+    router: RouterKindSchema.default('round_robin'),
+    cost: CostSchema.optional().describe('How this candidate (its cloud tier, with placement) is priced; the scenario-level `cost` when absent.'),
+    autoscaler: AutoscalerSchema.optional().describe('Decides the replica count over time (fixed, schedule, hpa, kpa, ray_serve); `replicas` fixed when absent.'),
+    provisioning: ProvisioningSchema.optional().describe('Delay before a replica the autoscaler adds starts loading the model (the profile\'s cold start comes on top); 0 when absent.'),
+    placement: PlacementSchema.optional().describe('Edge vs cloud: absent is cloud_only. The candidate\'s own replicas, batching and autoscaler are the cloud pool.'),
+    edge: EdgeSchema.optional().describe('The edge tier: one pool per site (edge_only and hybrid placements).'),
+  })
+  .refine((c) => c.placement === undefined || c.placement === 'cloud_only' || c.edge !== undefined, {
+    message: 'edge_only and hybrid placements need an `edge` section',
+    path: ['edge'],
+  });
 
 export const SloSchema = z.strictObject({
   latency_ms: Positive.describe('End-to-end latency a request must not exceed.'),
@@ -177,7 +236,8 @@ export const ScenarioSchema = z
     warmup_s: NonNegative.default(0).describe('Requests arriving before this are simulated but left out of the statistics.'),
     profile: z.union([ParametricProfileSchema, ProfileFileSchema]).describe('Service time: inline parametric, or { file } for a calibrated profile.'),
     traffic: TrafficSchema,
-    network: NetworkSchema.optional().describe('Client ↔ server network; zero delay when absent.'),
+    network: NetworkSchema.optional().describe('Client ↔ server network; zero delay when absent. With `sites`, only its payload sizes apply to the sites\' links (and its delay and bandwidth to cloud links a site does not give).'),
+    sites: z.array(SiteSchema).min(1).optional().describe('Client sites (regions, device populations) with their share of the traffic and their network to each tier; one site on the scenario `network` when absent.'),
     slo: SloSchema,
     candidates: z.array(CandidateSchema).min(1),
     cost: CostSchema.optional().describe('How candidates are priced unless they say otherwise; free when absent.'),
@@ -205,6 +265,26 @@ export const ScenarioSchema = z
   .refine((s) => new Set(s.candidates.map((c) => c.name)).size === s.candidates.length, {
     message: 'candidate names must be unique',
     path: ['candidates'],
+  })
+  .refine((s) => s.sites === undefined || new Set(s.sites.map((site) => site.name)).size === s.sites.length, {
+    message: 'site names must be unique',
+    path: ['sites'],
+  })
+  .superRefine((s, ctx) => {
+    const names = s.sites?.map((site) => site.name) ?? ['default'];
+    s.candidates.forEach((c, i) =>
+      c.edge?.outages?.forEach((o, j) =>
+        o.sites?.forEach((name, k) => {
+          if (!names.includes(name)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `expected the name of a site (${names.map((n) => JSON.stringify(n)).join(', ')}), got ${JSON.stringify(name)}`,
+              path: ['candidates', i, 'edge', 'outages', j, 'sites', k],
+            });
+          }
+        }),
+      ),
+    );
   });
 
 export type Scenario = z.output<typeof ScenarioSchema>;
@@ -216,6 +296,11 @@ export type Network = z.output<typeof NetworkSchema>;
 export type Delay = z.output<typeof DelaySchema>;
 export type RouterKind = z.output<typeof RouterKindSchema>;
 export type Slo = z.output<typeof SloSchema>;
+export type Site = NonNullable<Scenario['sites']>[number];
+export type Link = z.output<typeof LinkSchema>;
+export type Edge = NonNullable<Candidate['edge']>;
+export type Outage = NonNullable<Edge['outages']>[number];
+export type Placement = z.output<typeof PlacementSchema>;
 
 export const SCENARIO_JSON_SCHEMA_PATH = 'schemas/scenario.schema.json';
 

@@ -1,6 +1,7 @@
 // Reads a scenario file: YAML (syntax errors name the line), validated against config/scenario.ts
 // (errors name the file and field), then the files it points at: a profile (relative to the
-// scenario's folder, else to the servetwin folder) and a trace (relative to the scenario's folder).
+// scenario's folder, else to the servetwin folder), edge tiers' own profiles, and a trace (relative
+// to the scenario's folder).
 // The result is a LoadedScenario that simulate() runs without further I/O.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -52,17 +53,22 @@ export function resolveScenario(scenario: Scenario, file: string | null, baseDir
   let loaded: LoadedScenario;
   if ('file' in scenario.profile) {
     const ref = scenario.profile.file;
-    const candidates = path.isAbsolute(ref) ? [ref] : [path.resolve(baseDir, ref), path.resolve(projectRoot(), ref)];
-    const found = candidates.find((c) => existsSync(c));
-    if (!found) {
-      throw new InputError(`${source}: profile.file: expected a profile file, but ${JSON.stringify(ref)} was found neither in ${candidates.map((c) => path.dirname(c)).join(' nor in ')}`, {
-        source,
-        path: 'profile.file',
-      });
-    }
-    loaded = { scenario, file, profile: loadProfile(found), profileSource: ref };
+    loaded = { scenario, file, profile: loadProfile(findProfile(ref, baseDir, source, 'profile.file')), profileSource: ref };
   } else {
     loaded = { scenario, file, profile: scenario.profile, profileSource: 'inline' };
+  }
+  // Edge tiers may name their own profile files (in a candidate, or as grid values).
+  const edgeRefs = new Map<string, string>();
+  scenario.candidates.forEach((c, i) => {
+    const p = c.edge?.profile;
+    if (p && 'file' in p) edgeRefs.set(p.file, `candidates[${i}].edge.profile.file`);
+  });
+  for (const [key, values] of Object.entries(scenario.grid ?? {})) {
+    if (key.startsWith('edge')) for (const ref of profileFilesIn(values)) edgeRefs.set(ref, `grid.${key}`);
+  }
+  if (edgeRefs.size > 0) {
+    loaded.profiles = {};
+    for (const [ref, where] of edgeRefs) loaded.profiles[ref] = loadProfile(findProfile(ref, baseDir, source, where));
   }
   const arrivals = scenario.traffic.arrivals;
   if (arrivals.kind === 'trace') {
@@ -70,6 +76,28 @@ export function resolveScenario(scenario: Scenario, file: string | null, baseDir
     loaded.trace = loadTrace(tracePath, path.isAbsolute(arrivals.file) || !file ? arrivals.file : path.join(path.dirname(file), arrivals.file));
   }
   return loaded;
+}
+
+/** A profile file named in a scenario: relative to its folder, else to the servetwin folder. */
+function findProfile(ref: string, baseDir: string, source: string, where: string): string {
+  const candidates = path.isAbsolute(ref) ? [ref] : [path.resolve(baseDir, ref), path.resolve(projectRoot(), ref)];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) {
+    throw new InputError(`${source}: ${where}: expected a profile file, but ${JSON.stringify(ref)} was found neither in ${candidates.map((c) => path.dirname(c)).join(' nor in ')}`, {
+      source,
+      path: where,
+    });
+  }
+  return found;
+}
+
+/** `file` values of profile objects anywhere inside grid values. */
+function profileFilesIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(profileFilesIn);
+  if (value === null || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  const own = typeof record.file === 'string' && Object.keys(record).length === 1 ? [record.file] : [];
+  return [...own, ...Object.values(record).flatMap(profileFilesIn)];
 }
 
 /** A scenario given as data (tests, tools): validated and resolved against `baseDir`. */

@@ -38,15 +38,19 @@ export class NetworkPath {
   private readonly rtt: boolean;
   private readonly u: Uniform;
 
-  constructor(spec: Network | undefined, seed: number) {
+  constructor(spec: Network | undefined, seed: number, streamName = NETWORK_STREAM) {
     const bitsPerMs = spec?.bandwidth_mbps ? spec.bandwidth_mbps * 1000 : Number.POSITIVE_INFINITY;
     this.requestItemMs = ((spec?.request_bytes_per_item ?? 0) * 8) / bitsPerMs;
     this.responseItemMs = ((spec?.response_bytes_per_item ?? 0) * 8) / bitsPerMs;
     this.sample = spec?.delay ? delaySampler(spec.delay) : null;
     this.rtt = spec?.delay_is === 'rtt';
-    this.u = stream(seed, NETWORK_STREAM);
+    this.u = stream(seed, streamName);
     this.active = this.sample !== null || this.requestItemMs > 0 || this.responseItemMs > 0;
+    this.responseBytesPerItem = spec?.response_bytes_per_item ?? 0;
   }
+
+  /** Response payload per item (bytes): what a completed request sends back to its client. */
+  readonly responseBytesPerItem: number;
 
   /** Draws both legs of a request of `items`; returns the request leg in ms and leaves the response leg in returnMs. */
   draw(items: number): number {

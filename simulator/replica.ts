@@ -1,34 +1,64 @@
 // A replica: its own queue and dynamic batcher (engine/policies/batcher.ts, the policy the engine
 // uses too) and `instances` execution slots that share that queue, like Triton's instance_group.
 // Free instances wait in a FIFO so the one idle longest takes the next batch and work spreads
-// evenly. The run (simulator/run.ts) drives the batcher's protocol against this state.
+// evenly. The run (simulator/run.ts) drives the batcher's protocol against this state; the fleet
+// (replica-lifecycle.ts) moves it through provisioning → ready → draining → gone.
 import { DynamicBatcher } from '../engine/policies/batcher.js';
 import type { Batching } from '../config/batching.js';
 import { stream, type Uniform } from '../common/rng.js';
 
+/** Lifecycle states: starting (billed, not routable), serving, draining (no new requests), gone. */
+export const PROVISIONING = 0;
+export const READY = 1;
+export const DRAINING = 2;
+export const GONE = 3;
+
 export class Replica {
   readonly batcher: DynamicBatcher;
-  /** Service-time stream of this replica (`service:replica-<i>`). */
+  /** Service-time stream of this replica (`service:replica-<id>`, or with the pool's prefix). */
   readonly u: Uniform;
   /** Earliest wake-up already scheduled for this replica (Infinity: none). */
   wakeAt = Number.POSITIVE_INFINITY;
+  state = READY;
+  /** When it was asked for, became ready (NaN until then) and started draining (NaN unless). */
+  createdMs = 0;
+  readyMs = Number.NaN;
+  drainMs = Number.NaN;
+  /** Requests in the batch each of its instances is executing. */
+  readonly batchRequests: Int32Array;
   private readonly freeRing: Int32Array;
   private freeHead = 0;
 
   constructor(
-    readonly index: number,
+    /** Index of its pool in the run. */
+    readonly pool: number,
+    /** Position in its pool's router arrays (reused once the replica is gone). */
+    readonly slot: number,
+    /** Creation number within its pool: 0, 1, 2… (traces and stream names). */
+    readonly id: number,
+    /** Run-wide replica number (event payloads). */
+    readonly key: number,
+    /** Run-wide index of its first instance (BATCH_DONE payloads). */
+    readonly instanceBase: number,
     readonly instances: number,
     batching: Batching,
     seed: number,
+    streamPrefix = 'service:replica-',
   ) {
     this.batcher = new DynamicBatcher(batching);
-    this.u = stream(seed, `service:replica-${index}`);
+    this.u = stream(seed, `${streamPrefix}${id}`);
+    this.batchRequests = new Int32Array(instances);
     this.freeRing = Int32Array.from({ length: instances }, (_, i) => i);
     this.freeCount = instances;
   }
 
   /** Instances idle now. */
   freeCount: number;
+
+  /** Nothing queued and nothing executing: a draining replica in this state can go. */
+  get idle(): boolean {
+    return this.freeCount === this.instances && this.batcher.length === 0;
+  }
 
   /** The instance idle longest; call only when freeInstances > 0. */
   takeInstance(): number {

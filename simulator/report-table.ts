@@ -1,6 +1,8 @@
 // The human side of `servetwin simulate`: a block per candidate (latency parts by percentile,
-// throughput, drops, SLO, batching, utilisation) and, with several candidates, a one-line-each
-// comparison. Plain monospace text; the JSON result is the machine side.
+// throughput, drops, SLO, batching, utilisation, replicas and autoscaling, edge/cloud tiers) and,
+// with several candidates, a one-line-each comparison. Plain monospace text; the JSON result is
+// the machine side.
+import type { Batching } from '../config/batching.js';
 import type { CandidateResult, LatencyStats, SimulationResult } from './result.js';
 
 function table(rows: string[][], alignLeft = 1): string {
@@ -15,15 +17,30 @@ function latencyRow(label: string, s: LatencyStats): string[] {
   return [label, ms(s.mean), ms(s.p50), ms(s.p90), ms(s.p99), ms(s.p999), ms(s.max)];
 }
 
-export function formatCandidate(c: CandidateResult, result: SimulationResult): string {
-  const b = c.config.batching;
+function batchingText(b: Batching): string {
   const batching = [`max_batch_size ${b.max_batch_size}`, `delay ${b.max_queue_delay_ms} ms`];
   if (b.preferred_batch_sizes?.length) batching.push(`preferred ${b.preferred_batch_sizes.join('/')}`);
   if (b.max_queue_size !== undefined) batching.push(`queue ≤ ${b.max_queue_size}`);
   if (b.queue_timeout_ms !== undefined) batching.push(`timeout ${b.queue_timeout_ms} ms`);
-  const routing = c.config.replicas > 1 ? `, ${c.config.router}` : '';
+  return batching.join(', ');
+}
+
+export function formatCandidate(c: CandidateResult, result: SimulationResult): string {
+  const routing = c.config.replicas > 1 || c.config.autoscaler ? `, ${c.config.router}` : '';
+  const fleet = c.config.autoscaler ? `${c.config.autoscaler.kind} autoscaler from ${c.config.replicas} replica(s)` : `${c.config.replicas} replica(s)`;
+  const edge = c.config.edge;
+  const edgeText = edge
+    ? `edge ${edge.replicas} replica(s) × ${edge.instances} instance(s) per site${edge.speed_factor ? ` at ${edge.speed_factor}× speed` : ''}; ${batchingText(edge.batching ?? c.config.batching)}`
+    : '';
+  const cloudText = `${fleet} × ${c.config.instances} instance(s)${routing}; ${batchingText(c.config.batching)}`;
+  const head =
+    c.config.placement === 'edge_only'
+      ? `edge only: ${edgeText}`
+      : c.config.placement === 'hybrid'
+        ? `hybrid: ${edgeText}, overflow to cloud ${cloudText}`
+        : `${cloudText}${c.config.placement ? '; cloud only' : ''}`;
   const lines = [
-    `${c.name}: ${c.config.replicas} replica(s) × ${c.config.instances} instance(s)${routing}; ${batching.join(', ')}`,
+    `${c.name}: ${head}`,
     table([
       ['latency (ms)', 'mean', 'p50', 'p90', 'p99', 'p99.9', 'max'],
       latencyRow('end to end', c.latency_ms),
@@ -39,6 +56,24 @@ export function formatCandidate(c: CandidateResult, result: SimulationResult): s
     `SLO p${slo.percentile} ≤ ${slo.latency_ms} ms: ${pct(c.slo_attainment)} within → ${c.slo_met ? 'met' : 'MISSED'}`,
     `batches: mean size ${c.mean_batch_size.toFixed(2)} over ${c.batches}; instances busy ${pct(c.utilization)}`,
   );
+  const replicas = c.replicas;
+  if (c.autoscaling && replicas) {
+    const a = c.autoscaling;
+    const knative = a.panic_fraction !== undefined ? `, panic ${pct(a.panic_fraction)} of the time, activator in path ${pct(a.activator_fraction ?? 0)}` : '';
+    lines.push(
+      `autoscaler ${a.kind}: ${a.scale_ups} up / ${a.scale_downs} down, ${a.replicas_started} replicas started; ready ${replicas.min}–${replicas.max} (mean ${replicas.mean.toFixed(2)})${knative}; ${a.held_requests} requests waited for a ready replica`,
+    );
+  }
+  if (c.autoscaling || c.tiers) lines.push(`replica-seconds billed ${c.replica_seconds.toFixed(0)} (${(c.replica_seconds / 3600).toFixed(2)} replica-hours)`);
+  for (const [tier, t] of Object.entries(c.tiers ?? {})) {
+    lines.push(
+      `  ${tier.padEnd(5)} ${t.requests.arrived} requests (${pct(c.requests.arrived === 0 ? 0 : t.requests.arrived / c.requests.arrived)}), p50 ${ms(t.latency_ms.p50)} ms, p99 ${ms(t.latency_ms.p99)} ms, ${t.requests.dropped} dropped; ${t.pools} pool(s), ${t.replica_seconds.toFixed(0)} replica-s, busy ${pct(t.utilization)}`,
+    );
+  }
+  for (const site of c.sites ?? []) {
+    const where = c.tiers?.edge ? `, ${pct(site.edge_share)} at the edge` : '';
+    lines.push(`  site ${site.name}${site.count > 1 ? ` (×${site.count})` : ''}: ${site.requests} requests${where}, p50 ${ms(site.latency_ms.p50)} ms, p99 ${ms(site.latency_ms.p99)} ms`);
+  }
   return lines.join('\n');
 }
 

@@ -11,11 +11,16 @@ export class RequestTable {
   netInMs: Float64Array;
   /** Response leg of the network (ms), drawn with the request leg. */
   netOutMs: Float64Array;
-  /** When it reached its replica's queue (ms). */
+  /** When it reached its pool: its queue wait counts from here (ms). */
   queuedMs: Float64Array;
+  /** When it entered a replica's queue (ms; recorded only while tracing). */
+  routedMs: Float64Array;
   items: Uint32Array;
-  /** Replica it was routed to (-1 before routing). */
+  /** Replica (creation number within its pool) it was routed to (-1 before routing). */
   replica: Int32Array;
+  /** Pool it was placed on, and the site it came from (0 without tiers and sites). */
+  pool: Int32Array;
+  site: Int32Array;
   /** 1 while the slot holds a request. */
   live: Uint8Array;
   private free: Int32Array;
@@ -28,8 +33,11 @@ export class RequestTable {
     this.netInMs = new Float64Array(capacity);
     this.netOutMs = new Float64Array(capacity);
     this.queuedMs = new Float64Array(capacity);
+    this.routedMs = new Float64Array(capacity);
     this.items = new Uint32Array(capacity);
     this.replica = new Int32Array(capacity);
+    this.pool = new Int32Array(capacity);
+    this.site = new Int32Array(capacity);
     this.live = new Uint8Array(capacity);
     this.free = new Int32Array(capacity);
   }
@@ -67,6 +75,14 @@ export class RequestTable {
     this.netInMs = f64(this.netInMs);
     this.netOutMs = f64(this.netOutMs);
     this.queuedMs = f64(this.queuedMs);
+    this.routedMs = f64(this.routedMs);
+    const i32 = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.pool = i32(this.pool);
+    this.site = i32(this.site);
     const items = new Uint32Array(capacity);
     items.set(this.items);
     this.items = items;

@@ -1,34 +1,47 @@
-// The event loop for one candidate, in the order a request lives it: arrival (traffic) → network →
-// router → replica queue and dynamic batcher → an instance executes the batch (service time from
-// the profile) → network back → metrics. Plain code over typed arrays: events are small integers
-// with one integer payload on the EventQueue heap, handlers are methods, nothing is allocated or
-// awaited per request. A request's outcome is known when its batch starts (its end time is then
-// fixed), so latencies are recorded at dispatch; only the instance's release is a future event.
-import type { Candidate } from '../config/scenario.js';
+// The event loop for one candidate, in the order a request lives it: arrival (traffic) → site and
+// placement → network → router → replica queue and dynamic batcher → an instance executes the
+// batch (service time from the pool's profile) → network back → metrics. Plain code over typed
+// arrays: events are small integers with one integer payload on the EventQueue heap, nothing is
+// allocated or awaited per request. A request's outcome is known when its batch starts (its end
+// time is then fixed), so latencies are recorded at dispatch; only the instance's release is a
+// future event. This file is the front half (arrival, site, placement, network, router, waiting for
+// a ready replica) and the loop; dispatch.ts is the replica side. Replicas come and go through the
+// fleet (replica-lifecycle.ts), driven by the autoscaling driver (autoscaling.ts); construction
+// lives in run-setup.ts.
 import type { ServiceTime } from '../calibration/service-time.js';
-import { createRouter, type Router, type RouterState } from '../engine/policies/router.js';
-import { stream, type Uniform } from '../common/rng.js';
+import type { Candidate } from '../config/scenario.js';
 import { EventQueue } from './event-queue.js';
+import { AT_ROUTER, BATCH_DONE, OUTAGE_END, OUTAGE_START, REPLICA_READY, SAMPLE, SCALING_DECIDE, SCALING_SAMPLE, WAKE } from './events.js';
+import { Dispatcher } from './dispatch.js';
 import type { ArrivalProcess } from './traffic/arrival-process.js';
 import type { NetworkPath } from './network.js';
 import { RequestTable } from './requests.js';
-import { Replica } from './replica.js';
-import { MetricsRecorder, type DropReason } from './metrics/recorder.js';
-import type { RequestRecord, RunTrace } from './run-trace.js';
+import { DRAINING } from './replica.js';
+import type { MetricsRecorder } from './metrics/recorder.js';
+import { SiteRecorder } from './metrics/site-recorder.js';
+import type { Fleet } from './replica-lifecycle.js';
+import type { ScalingDriver } from './autoscaling.js';
+import type { Pool } from './pool.js';
+import type { Placement } from './placement.js';
+import type { Sites } from './sites.js';
+import type { Topology } from './topology.js';
+import type { RunTrace } from './run-trace.js';
+import { setUpRun } from './run-setup.js';
 
-export type { BatchRecord, RequestRecord, RunTrace } from './run-trace.js';
-
-// Event kinds. Arrivals are not among them: the traffic source is merged with the heap in run().
-const AT_ROUTER = 1; // payload: request slot, after its network leg
-const BATCH_DONE = 2; // payload: global instance index
-const WAKE = 3; // payload: replica index (batcher delay or queue timeout due)
-const SAMPLE = 4; // payload: time-series interval that ends now
+export type { BatchRecord, ReplicaRecord, RequestRecord, RunTrace, ScaleRecord } from './run-trace.js';
 
 export interface CandidateModel {
   candidate: Candidate;
+  topology: Topology;
+  /** The cloud profile's service time (reported in the result). */
   serviceTime: ServiceTime;
   arrivals: ArrivalProcess;
+  /** The network without sites (every request of a plain candidate in a scenario without sites). */
   network: NetworkPath;
+  /** Sites, when the scenario declares them or the candidate has a placement. */
+  sites: Sites | null;
+  /** The scenario declares `sites` (report latency per site entry). */
+  sitesDeclared: boolean;
   seed: number;
   durationMs: number;
   warmupMs: number;
@@ -41,88 +54,121 @@ export interface CandidateModel {
 
 export class CandidateRun {
   readonly metrics: MetricsRecorder;
-  private readonly queue = new EventQueue();
+  /** Per site entry, when the scenario declares sites (null otherwise). */
+  readonly siteMetrics: SiteRecorder[] | null;
+  /** Per-tier recorders (only with tiers). */
+  readonly tierMetrics: { cloud: MetricsRecorder | null; edge: MetricsRecorder | null };
+  readonly fleet: Fleet;
+  readonly pools: Pool[];
+  readonly driver: ScalingDriver | null;
+  /** True when no replica can come or go after the start (no autoscaler, no outage). */
+  readonly fixed: boolean;
+  readonly queue = new EventQueue();
   private readonly requests = new RequestTable();
-  private readonly replicas: Replica[];
-  private readonly instancesPerReplica: number;
-  /** Requests in each batch being executed, by global instance index. */
-  private readonly batchRequests: Int32Array;
-  /** Replica of each global instance index. */
-  private readonly replicaOfInstance: Int32Array;
-  private readonly router: Router;
-  private readonly routerState: RouterState & { outstanding: Int32Array; ready: Uint8Array };
-  private readonly uRoute: Uniform;
+  private readonly pool0: Pool;
+  private readonly multiPool: boolean;
+  private readonly placement: Placement | null;
+  private readonly sites: Sites | null;
+  private readonly network: NetworkPath;
   private readonly endMs: number;
   private readonly warmupMs: number;
-  private readonly withNetwork: boolean;
   private readonly trace: RunTrace | undefined;
-  private readonly serviceTime: ServiceTime;
+  private readonly dispatch: Dispatcher;
   private readonly arrivals: ArrivalProcess;
   private readonly itemsPerRequest: number;
+  private readonly outages: number[];
   private arrivalCount = 0;
-  /** Time of the traffic source's next arrival (Infinity when it has no more). */
-  private nextArrival = Number.POSITIVE_INFINITY;
-  private readonly onExpired = (slot: number): void => this.dropQueued(slot, 'timeout');
-  private expiringAt = 0;
 
-  constructor(private readonly m: CandidateModel) {
-    const c = m.candidate;
+  constructor(m: CandidateModel) {
     this.endMs = m.durationMs;
-    this.withNetwork = m.network.active;
+    this.warmupMs = m.warmupMs;
     this.trace = m.trace;
-    this.serviceTime = m.serviceTime;
     this.arrivals = m.arrivals;
     this.itemsPerRequest = m.itemsPerRequest;
-    this.warmupMs = m.warmupMs;
-    this.instancesPerReplica = c.instances;
-    this.replicas = Array.from({ length: c.replicas }, (_, r) => new Replica(r, c.instances, c.batching, m.seed));
-    this.batchRequests = new Int32Array(c.replicas * c.instances);
-    this.replicaOfInstance = Int32Array.from({ length: c.replicas * c.instances }, (_, i) => Math.floor(i / c.instances));
-    this.router = createRouter(c.router);
-    this.routerState = { outstanding: new Int32Array(c.replicas), ready: new Uint8Array(c.replicas).fill(1), count: c.replicas };
-    this.uRoute = stream(m.seed, 'router');
-    this.metrics = new MetricsRecorder(m.warmupMs, m.durationMs, m.sloMs, c.batching.max_batch_size, c.replicas * c.instances, m.sampleIntervalMs);
-    this.metrics.series.replicas.change(c.replicas, 0);
+    this.sites = m.sites;
+    this.network = m.network;
+    const setup = setUpRun(this.queue, m, { replicaReady: (now, pool) => this.flushPending(now, pool) });
+    this.metrics = setup.metrics;
+    this.tierMetrics = setup.tierMetrics;
+    this.fleet = setup.fleet;
+    this.pools = setup.fleet.pools;
+    this.driver = setup.driver;
+    this.placement = setup.placement;
+    this.fixed = setup.fixed;
+    this.pool0 = this.pools[0]!;
+    this.multiPool = this.pools.length > 1;
+    this.outages = this.pools.map(() => 0);
+    this.siteMetrics = m.sitesDeclared && m.sites ? m.sites.entryNames.map(() => new SiteRecorder()) : null;
+    const withNetwork = m.sites ? m.sites.cloudLinks.some((l) => l.active) || m.sites.edgeLinks.some((l) => l.active) : m.network.active;
+    this.dispatch = new Dispatcher(this.queue, this.requests, this.metrics, this.fleet, m.warmupMs, m.durationMs, withNetwork, m.topology.tiered, m.sites, this.siteMetrics, m.trace);
   }
 
   run(): MetricsRecorder {
     const q = this.queue;
     const series = this.metrics.series;
     const end = this.endMs;
-    this.nextArrival = this.arrivals.next();
+    let nextArrival = this.arrivals.next();
     if (series.boundary(0) < end) q.push(series.boundary(0), SAMPLE, 0);
+    this.driver?.start();
     for (;;) {
       // The traffic source is merged with the heap rather than kept in it (one heap push and pop
       // fewer per request). At equal times scheduled events go first: a batch that ends at t frees
       // its instance before a request arriving at t is queued.
-      const arrival = this.nextArrival;
       const scheduled = q.peekTime();
-      if (arrival < scheduled) {
-        if (arrival >= end) break;
-        this.onArrival(arrival);
+      if (nextArrival < scheduled) {
+        if (nextArrival >= end) break;
+        this.onArrival(nextArrival);
+        nextArrival = this.arrivals.next();
         continue;
       }
       if (scheduled > end) break;
       const kind = q.pop();
       const now = q.time;
-      switch (kind) {
-        case AT_ROUTER:
-          this.onAtRouter(now, q.payload);
-          break;
-        case BATCH_DONE:
-          this.onBatchDone(now, q.payload);
-          break;
-        case WAKE:
-          this.onWake(now, q.payload);
-          break;
-        case SAMPLE:
-          this.onSample(now, q.payload);
-          break;
-      }
+      // The per-request events are handled here; the rest in onOtherEvent, which keeps this loop
+      // small enough for V8 to inline the heap's pop.
+      if (kind === AT_ROUTER) this.onAtRouter(now, q.payload);
+      else if (kind === BATCH_DONE) this.dispatch.onBatchDone(now, q.payload);
+      else this.onOtherEvent(kind, now, q.payload);
     }
     series.close(end);
     this.finish();
     return this.metrics;
+  }
+
+  private onOtherEvent(kind: number, now: number, payload: number): void {
+    switch (kind) {
+      case WAKE: {
+        const replica = this.fleet.replica(payload);
+        if (replica === null) return; // gone since
+        if (replica.wakeAt <= now) replica.wakeAt = Number.POSITIVE_INFINITY;
+        const pool = this.pools[replica.pool]!;
+        this.dispatch.serve(now, pool, replica);
+        if (replica.state === DRAINING) this.fleet.retireIfIdle(pool, replica, now); // its queue may have timed out
+        return;
+      }
+      case SAMPLE: {
+        const series = this.metrics.series;
+        series.close(now);
+        if (series.boundary(payload + 1) < this.endMs) this.queue.push(series.boundary(payload + 1), SAMPLE, payload + 1);
+        return;
+      }
+      case REPLICA_READY:
+        this.fleet.onReady(now, payload);
+        return;
+      case SCALING_SAMPLE:
+        this.driver!.onSample(now);
+        return;
+      case SCALING_DECIDE:
+        this.driver!.onDecide(now, payload);
+        return;
+      case OUTAGE_START:
+      case OUTAGE_END: {
+        const before = this.outages[payload]!;
+        const after = (this.outages[payload] = before + (kind === OUTAGE_START ? 1 : -1));
+        if ((before === 0) !== (after === 0)) this.fleet.setDown(this.pools[payload]!, after > 0, now);
+        return;
+      }
+    }
   }
 
   private onArrival(now: number): void {
@@ -133,10 +179,10 @@ export class CandidateRun {
     const items = this.arrivals.items;
     r.items[slot] = items > 0 ? items : this.itemsPerRequest;
     r.replica[slot] = -1;
+    r.queuedMs[slot] = -1;
     if (now >= this.warmupMs) this.metrics.arrived++;
     this.metrics.series.countArrival();
-    this.nextArrival = this.arrivals.next();
-    const network = this.m.network;
+    const network = this.sites === null ? this.network : this.placeOnSite(now, slot);
     if (network.active) {
       const there = network.draw(r.items[slot]!);
       r.netInMs[slot] = there;
@@ -149,154 +195,83 @@ export class CandidateRun {
     }
   }
 
-  private onAtRouter(now: number, slot: number): void {
-    const index = this.replicas.length === 1 ? 0 : this.router.pick(now, this.routerState, this.uRoute);
-    const replica = this.replicas[index]!;
+  /** Draws the request's site, places it on a pool (edge or cloud) and returns the link it takes. */
+  private placeOnSite(now: number, slot: number): NetworkPath {
+    const sites = this.sites!;
     const r = this.requests;
-    r.queuedMs[slot] = now;
-    r.replica[slot] = index;
-    const outcome = replica.batcher.offer(now, slot, r.items[slot]!);
-    if (outcome !== 'accepted') {
-      this.settleDrop(now, slot, outcome);
+    const site = sites.draw();
+    const pool = this.placement === null ? this.pool0 : this.placement.choose(site);
+    r.site[slot] = site;
+    r.pool[slot] = pool.index;
+    const edge = pool.tier === 'edge';
+    const measured = now >= this.warmupMs;
+    if (this.placement !== null) {
+      this.metrics.series.countPlacement(now, edge);
+      if (measured) pool.tierMetrics!.arrived++;
+    }
+    if (this.siteMetrics !== null && measured) {
+      const sm = this.siteMetrics[sites.entryOf[site]!]!;
+      sm.arrived++;
+      if (edge) sm.atEdge++;
+    }
+    return edge ? sites.edgeLinks[site]! : sites.cloudLinks[site]!;
+  }
+
+  private onAtRouter(now: number, slot: number): void {
+    const pool = this.multiPool ? this.pools[this.requests.pool[slot]!]! : this.pool0;
+    this.requests.queuedMs[slot] = now;
+    if (pool.scaler !== null) pool.scaler.arrivals++;
+    if (pool.single) {
+      this.dispatch.enqueue(now, pool, pool.slots[0]!, slot);
       return;
     }
-    this.routerState.outstanding[index]!++;
+    const index = pool.router.pick(now, pool, pool.uRoute);
+    if (index >= 0) this.dispatch.enqueue(now, pool, pool.slots[index]!, slot);
+    else this.hold(now, pool, slot);
+  }
+
+  /** No replica can take the request: it waits for one (Knative's activator, Ray's handle queue). */
+  private hold(now: number, pool: Pool, slot: number): void {
+    if (this.requests.items[slot]! > pool.batching.max_batch_size) {
+      this.dispatch.settleDrop(now, slot, 'too_large');
+      return;
+    }
+    pool.pending.push(slot);
+    if (this.requests.sendMs[slot]! >= this.warmupMs) this.metrics.held++;
     this.metrics.series.queue(1, now);
-    this.serve(now, replica);
+    this.metrics.series.pending.change(1, now);
+    pool.scaler?.pending.change(1, now);
   }
 
-  private onBatchDone(now: number, instance: number): void {
-    const index = this.replicaOfInstance[instance]!;
-    const replica = this.replicas[index]!;
-    const done = this.batchRequests[instance]!;
-    this.routerState.outstanding[index]! -= done;
+  /** A replica of `pool` became ready (or an outage ended): route what waited for one, oldest first. */
+  private flushPending(now: number, pool: Pool): void {
     const series = this.metrics.series;
-    series.inService.change(-done, now);
-    series.busy.change(-1, now);
-    replica.releaseInstance(instance - index * this.instancesPerReplica);
-    this.serve(now, replica);
-  }
-
-  private onSample(now: number, interval: number): void {
-    const series = this.metrics.series;
-    series.close(now);
-    const next = series.boundary(interval + 1);
-    if (next < this.endMs) this.queue.push(next, SAMPLE, interval + 1);
-  }
-
-  private onWake(now: number, index: number): void {
-    const replica = this.replicas[index]!;
-    if (replica.wakeAt <= now) replica.wakeAt = Number.POSITIVE_INFINITY;
-    this.serve(now, replica);
-  }
-
-  /**
-   * The batcher's driver protocol (engine/policies/batcher.ts): drop what timed out, start batches
-   * while an instance is free and the batcher says go, then arrange to be woken when its answer
-   * can change with no new event.
-   */
-  private serve(now: number, replica: Replica): void {
-    const batcher = replica.batcher;
-    if (batcher.length === 0) return;
-    this.expiringAt = now;
-    if (batcher.queueTimeoutMs !== Number.POSITIVE_INFINITY) batcher.expire(now, this.onExpired);
-    let k: number;
-    while (replica.freeCount > 0 && (k = batcher.ready(now)) > 0) this.startBatch(now, replica, k);
-    if (batcher.length === 0) return;
-    // With a free instance the batch waits for its delay (or timeout); with none, only a timeout
-    // can change anything before an instance is released.
-    const wake = replica.freeCount > 0 ? batcher.wakeAt() : batcher.oldestArrival() + batcher.queueTimeoutMs;
-    if (wake < replica.wakeAt && wake !== Number.POSITIVE_INFINITY) {
-      replica.wakeAt = wake;
-      this.queue.push(wake, WAKE, replica.index);
+    while (pool.pendingHead < pool.pending.length) {
+      const index = pool.router.pick(now, pool, pool.uRoute);
+      if (index < 0) break;
+      const slot = pool.pending[pool.pendingHead++]!;
+      series.queue(-1, now);
+      series.pending.change(-1, now);
+      pool.scaler?.pending.change(-1, now);
+      this.dispatch.enqueue(now, pool, pool.slots[index]!, slot);
+    }
+    if (pool.pendingHead === pool.pending.length) {
+      pool.pending.length = 0;
+      pool.pendingHead = 0;
     }
   }
 
-  private startBatch(now: number, replica: Replica, k: number): void {
-    const batcher = replica.batcher;
-    let items = 0;
-    for (let j = 0; j < k; j++) items += batcher.itemsAt(j);
-    const serviceMs = this.serviceTime.sample(items, replica.u);
-    const end = now + serviceMs;
-    const local = replica.takeInstance();
-    const instance = replica.index * this.instancesPerReplica + local;
-    const metrics = this.metrics;
-    const r = this.requests;
-    const measureFrom = this.warmupMs;
-    const endMs = this.endMs;
-    const withNetwork = this.withNetwork;
-    const ids = this.trace ? ([] as number[]) : null;
-    let measured = 0;
-    let completing = 0;
-    for (let j = 0; j < k; j++) {
-      const slot = batcher.shift();
-      const send = r.sendMs[slot]!;
-      const doneMs = end + r.netOutMs[slot]!;
-      const isMeasured = send >= measureFrom;
-      if (doneMs <= endMs) {
-        completing++;
-        if (withNetwork) metrics.series.countCompletion(doneMs, 1);
-        if (isMeasured) {
-          measured++;
-          metrics.completion(doneMs - send, now - r.queuedMs[slot]!, r.netInMs[slot]! + r.netOutMs[slot]!, withNetwork);
-        }
-      } else if (isMeasured) metrics.unfinished(send);
-      if (ids) {
-        ids.push(r.seq[slot]!);
-        this.traceRequest(slot, now, doneMs <= endMs ? doneMs : -1, doneMs <= endMs ? 'completed' : 'in_flight');
-      }
-      r.release(slot);
-    }
-    if (measured > 0) metrics.compute.recordCount(serviceMs, measured);
-    metrics.batch(now, end, items, instance);
-    const series = metrics.series;
-    if (!withNetwork && completing > 0) series.countCompletion(end, completing); // all complete at `end`
-    series.queue(-k, now);
-    series.inService.change(k, now);
-    series.busy.change(1, now);
-    this.batchRequests[instance] = k;
-    if (ids) this.trace!.onBatch({ replica: replica.index, instance: local, startMs: now, endMs: end, items, requestIds: ids });
-    this.queue.push(end, BATCH_DONE, instance);
-  }
-
-  /** A queued request outwaited queue_timeout_ms (called back by batcher.expire during serve). */
-  private dropQueued(slot: number, reason: DropReason): void {
-    const index = this.requests.replica[slot]!;
-    this.metrics.series.queue(-1, this.expiringAt);
-    this.routerState.outstanding[index]!--;
-    this.settleDrop(this.expiringAt, slot, reason);
-  }
-
-  private settleDrop(now: number, slot: number, reason: DropReason): void {
-    const r = this.requests;
-    if (r.sendMs[slot]! >= this.warmupMs) this.metrics.drop(reason);
-    this.metrics.series.countDrop(now);
-    if (this.trace) this.traceRequest(slot, -1, -1, reason, now);
-    r.release(slot);
-  }
-
-  /** Measured requests still queued or on their way in when the run ends. */
+  /** Measured requests still held, queued or on their way in when the run ends. */
   private finish(): void {
     const r = this.requests;
     for (let slot = 0; slot < r.highWater; slot++) {
       if (r.live[slot] !== 1) continue;
-      if (r.sendMs[slot]! >= this.warmupMs) this.metrics.unfinished(r.sendMs[slot]!);
-      if (this.trace) this.traceRequest(slot, -1, -1, 'in_flight');
+      if (r.sendMs[slot]! >= this.warmupMs) {
+        this.metrics.unfinished(r.sendMs[slot]!);
+        if (this.placement !== null) this.pools[r.pool[slot]!]!.tierMetrics!.unfinished(r.sendMs[slot]!);
+      }
+      if (this.trace) this.dispatch.traceRequest(slot, -1, -1, 'in_flight');
     }
-  }
-
-  private traceRequest(slot: number, dispatchMs: number, doneMs: number, outcome: RequestRecord['outcome'], droppedMs = -1): void {
-    const r = this.requests;
-    const replica = r.replica[slot]!;
-    this.trace!.onRequest({
-      id: r.seq[slot]!,
-      sendMs: r.sendMs[slot]!,
-      queuedMs: replica >= 0 ? r.queuedMs[slot]! : -1,
-      replica,
-      dispatchMs,
-      doneMs,
-      droppedMs,
-      outcome,
-    });
+    this.fleet.finish();
   }
 }

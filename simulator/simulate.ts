@@ -2,10 +2,11 @@
 // function (no I/O, no clock): files are read beforehand by load-scenario.ts, and inputs and outputs
 // are structured-cloneable so the sweep (issue 4) can run candidates in worker threads. Every
 // candidate sees the same arrivals, network draws and service-time streams (common random numbers),
-// so differences between candidates are the architecture's, not the dice's.
+// so differences between candidates are the architecture's, not the dice's. Autoscalers, sites and
+// edge/cloud placement are laid out by topology.ts and driven by run.ts.
 import type { Candidate, Scenario } from '../config/scenario.js';
 import type { ParametricProfile, Profile } from '../config/profile.js';
-import { serviceTimeFor } from '../calibration/service-time.js';
+import { serviceTimeFor, type ServiceTime } from '../calibration/service-time.js';
 import { InputError } from '../common/errors.js';
 import { createArrivals } from './traffic/arrival-process.js';
 import type { TraceData } from './traffic/trace.js';
@@ -13,6 +14,8 @@ import { NetworkPath } from './network.js';
 import { CandidateRun } from './run.js';
 import type { RunTrace } from './run-trace.js';
 import { summarize } from './metrics/summary.js';
+import { Sites } from './sites.js';
+import { scaledServiceTime, topologyOf } from './topology.js';
 import { defaultSampleIntervalS } from './metrics/timeseries.js';
 import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from './result.js';
 
@@ -25,6 +28,8 @@ export interface LoadedScenario {
   /** `inline` or the profile file as written in the scenario. */
   profileSource: string;
   trace?: TraceData;
+  /** Profiles of edge tiers given as `edge.profile: { file }`, by the file as written in the scenario. */
+  profiles?: Record<string, Profile | ParametricProfile>;
 }
 
 export interface SimulateOptions {
@@ -71,11 +76,17 @@ export function simulate(loaded: LoadedScenario, options: SimulateOptions = {}):
 /** One candidate of a loaded scenario (the sweep calls this with candidates made from a grid). */
 export function simulateCandidate(loaded: LoadedScenario, candidate: Candidate, seed = loaded.scenario.seed, trace?: RunTrace): CandidateResult {
   const s = loaded.scenario;
+  const serviceTime = serviceTimeFor(loaded.profile);
+  const routed = s.sites !== undefined || candidate.placement !== undefined;
+  const sites = routed ? new Sites(s, seed) : null;
   const run = new CandidateRun({
     candidate,
-    serviceTime: serviceTimeFor(loaded.profile),
+    topology: topologyOf(candidate, serviceTime, edgeServiceTime(loaded, candidate, serviceTime), sites),
+    serviceTime,
     arrivals: createArrivals(s.traffic.arrivals, seed, loaded.trace),
     network: new NetworkPath(s.network, seed),
+    sites,
+    sitesDeclared: s.sites !== undefined,
     seed,
     durationMs: s.duration_s * 1000,
     warmupMs: s.warmup_s * 1000,
@@ -84,5 +95,22 @@ export function simulateCandidate(loaded: LoadedScenario, candidate: Candidate, 
     sampleIntervalMs: (s.metrics?.sample_interval_s ?? defaultSampleIntervalS(s.duration_s)) * 1000,
     trace,
   });
-  return summarize(candidate, run.run(), s.slo);
+  run.run();
+  return summarize(candidate, run, s.slo, s.network?.response_bytes_per_item ?? 0, s.sites);
+}
+
+/** The edge device's service time: its own profile, or the cloud's divided by speed_factor. */
+function edgeServiceTime(loaded: LoadedScenario, candidate: Candidate, cloud: ServiceTime): ServiceTime | null {
+  const edge = candidate.edge;
+  if (!edge || candidate.placement === undefined || candidate.placement === 'cloud_only') return null;
+  const profile = edge.profile;
+  if (profile === undefined) return scaledServiceTime(cloud, edge.speed_factor ?? 1);
+  if (!('file' in profile)) return serviceTimeFor(profile);
+  const found = loaded.profiles?.[profile.file];
+  if (!found) {
+    throw new InputError(`${loaded.file ?? 'scenario'}: candidates (${candidate.name}).edge.profile.file: expected a profile loaded with the scenario, but ${JSON.stringify(profile.file)} was not`, {
+      source: loaded.file ?? 'scenario',
+    });
+  }
+  return serviceTimeFor(found);
 }

@@ -1,6 +1,7 @@
 // Everything one candidate's run measures, as plain counters, histograms and typed arrays the hot
 // loop updates in place. Only requests that arrive after the warm-up count (their whole life is
 // measured, even if it started before the window); batches and busy time count from the warm-up on.
+// A candidate with tiers has one more recorder per tier (edge, cloud) beside its overall one.
 // simulator/metrics/summary.ts turns this into the candidate's part of servetwin.result/v1.
 import { LatencyHistogram } from './histogram.js';
 import { TimeSeriesRecorder } from './timeseries.js';
@@ -17,11 +18,15 @@ export class MetricsRecorder {
   /** Measured arrivals (sent at or after the warm-up). */
   arrived = 0;
   completed = 0;
+  /** Items (batch rows) of the measured completed requests: their responses are the egress. */
+  completedItems = 0;
   /** Completed within slo.latency_ms. */
   withinSlo = 0;
   droppedQueueFull = 0;
   droppedTimeout = 0;
   droppedTooLarge = 0;
+  /** Measured requests that waited with no ready replica to go to (activator / handle queue). */
+  held = 0;
   /** Measured requests not finished when the run ended. */
   inFlight = 0;
   /** …of which had already been in the system longer than the SLO (certain misses). */
@@ -32,8 +37,10 @@ export class MetricsRecorder {
   batchItems = 0;
   /** Batches by size in items (index = size). */
   readonly batchSizes: Float64Array;
-  /** Busy time of each instance within [warm-up, end], replica-major. */
-  readonly busyMs: Float64Array;
+  /** Busy time of each instance within [warm-up, end], by run-wide instance index (replica-major). */
+  busyMs: Float64Array;
+  /** Instances that existed at some point (busyMs may be longer). */
+  instanceCount: number;
 
   constructor(
     readonly warmupMs: number,
@@ -45,10 +52,20 @@ export class MetricsRecorder {
   ) {
     this.batchSizes = new Float64Array(maxBatchSize + 1);
     this.busyMs = new Float64Array(instancesTotal);
+    this.instanceCount = instancesTotal;
     this.series = new TimeSeriesRecorder(sampleIntervalMs, endMs);
   }
 
-  /** A measured request finished: every latency in ms. */
+  /** Run-wide instance indices now go up to `total`. */
+  ensureInstances(total: number): void {
+    if (total > this.instanceCount) this.instanceCount = total;
+    if (total <= this.busyMs.length) return;
+    const busy = new Float64Array(Math.max(total, this.busyMs.length * 2));
+    busy.set(this.busyMs);
+    this.busyMs = busy;
+  }
+
+  /** A measured request finished: every latency in ms (its items go to completedItems by the caller, once per batch). */
   completion(e2eMs: number, queueMs: number, networkMs: number, withNetwork: boolean): void {
     this.completed++;
     if (e2eMs <= this.sloMs) this.withinSlo++;
@@ -79,6 +96,13 @@ export class MetricsRecorder {
     const from = start > this.warmupMs ? start : this.warmupMs;
     const to = end < this.endMs ? end : this.endMs;
     if (to > from) this.busyMs[instance]! += to - from;
+  }
+
+  /** Busy instance time of all instances within the window, ms. */
+  get busyTotalMs(): number {
+    let total = 0;
+    for (const b of this.busyMs) total += b;
+    return total;
   }
 
   get dropped(): number {

@@ -1,6 +1,8 @@
 // Time series of one candidate's run at a fixed interval: arrivals, completions and drops per
 // second, and the exact time-average over each interval of queue depth, requests in service, busy
-// instances and replicas (areas under the step functions, so Little's law can be checked on them).
+// instances and replicas (areas under the step functions, so Little's law can be checked on them);
+// with an autoscaler also the replicas asked for and billed, requests held with no ready replica,
+// and Knative's panic mode and activator.
 // A level L changed by Δᵢ at times tᵢ has area ∫₀ᵗ L = L(t)·t − Σ Δᵢ·tᵢ, so a change costs one
 // multiply-add and the run only calls close() at each interval boundary (a heap event).
 
@@ -21,10 +23,30 @@ export interface TimeSeries {
   busy_instances: number[];
   /** Replicas serving, time-averaged. */
   replicas: number[];
+  /** With an autoscaler: replicas asked for (ready or starting, not draining), time-averaged. */
+  desired_replicas?: number[];
+  /** With an autoscaler: replicas billed (starting, ready or draining), time-averaged. */
+  provisioned_replicas?: number[];
+  /** With an autoscaler: requests held with no ready replica (activator / handle queue), time-averaged; they are part of queue_depth. */
+  pending_unrouted?: number[];
+  /** Knative KPA: share of the interval in panic mode (0..1). */
+  panic?: number[];
+  /** Knative KPA: share of the interval with the activator in the request path (0..1). */
+  activator_in_path?: number[];
+  /** With tiers: requests sent to the edge and to the cloud per second. */
+  edge_rps?: number[];
+  cloud_rps?: number[];
+}
+
+/** Which optional series a run reports. */
+export interface SeriesOptions {
+  scaling: boolean;
+  panic: boolean;
+  tiers: boolean;
 }
 
 /** One step function: its level and Σ Δᵢ·tᵢ. */
-class Level {
+export class Level {
   value = 0;
   private weighted = 0;
   private closedArea = 0;
@@ -48,7 +70,14 @@ export class TimeSeriesRecorder {
   readonly inService = new Level();
   readonly busy = new Level();
   readonly replicas = new Level();
+  readonly desired = new Level();
+  readonly provisioned = new Level();
+  readonly pending = new Level();
+  readonly panic = new Level();
+  readonly activator = new Level();
   readonly intervalMs: number;
+  /** Optional series to report (set before the run by its builder). */
+  options: SeriesOptions = { scaling: false, panic: false, tiers: false };
   /** Intervals in the run (the last may be shorter). */
   readonly n: number;
 
@@ -66,6 +95,13 @@ export class TimeSeriesRecorder {
   private readonly serviceArea: Float64Array;
   private readonly busyArea: Float64Array;
   private readonly replicaArea: Float64Array;
+  private readonly desiredArea: Float64Array;
+  private readonly provisionedArea: Float64Array;
+  private readonly pendingArea: Float64Array;
+  private readonly panicArea: Float64Array;
+  private readonly activatorArea: Float64Array;
+  private readonly edgeArrivals: Float64Array;
+  private readonly cloudArrivals: Float64Array;
 
   constructor(intervalMs: number, endMs: number) {
     this.intervalMs = intervalMs;
@@ -81,6 +117,13 @@ export class TimeSeriesRecorder {
     this.serviceArea = make();
     this.busyArea = make();
     this.replicaArea = make();
+    this.desiredArea = make();
+    this.provisionedArea = make();
+    this.pendingArea = make();
+    this.panicArea = make();
+    this.activatorArea = make();
+    this.edgeArrivals = make();
+    this.cloudArrivals = make();
   }
 
   /** End of interval `i` (ms): where the run schedules its close. */
@@ -107,6 +150,11 @@ export class TimeSeriesRecorder {
     this.drops[this.indexOf(t)]!++;
   }
 
+  /** A request placed on the edge (or else the cloud) tier at `t`. */
+  countPlacement(t: number, edge: boolean): void {
+    (edge ? this.edgeArrivals : this.cloudArrivals)[this.indexOf(t)]!++;
+  }
+
   /** Closes the current interval at `now` (its boundary, or the end of the run). */
   close(now: number): void {
     const i = this.current;
@@ -115,6 +163,11 @@ export class TimeSeriesRecorder {
     this.serviceArea[i] = this.inService.close(now);
     this.busyArea[i] = this.busy.close(now);
     this.replicaArea[i] = this.replicas.close(now);
+    this.desiredArea[i] = this.desired.close(now);
+    this.provisionedArea[i] = this.provisioned.close(now);
+    this.pendingArea[i] = this.pending.close(now);
+    this.panicArea[i] = this.panic.close(now);
+    this.activatorArea[i] = this.activator.close(now);
     this.arrivals[i] = this.arrivalsTotal - this.arrivalsClosed;
     this.arrivalsClosed = this.arrivalsTotal;
     this.queueMax[i] = this.peak;
@@ -133,7 +186,7 @@ export class TimeSeriesRecorder {
     }
     const perSecond = (a: Float64Array): number[] => Array.from(a, (v, i) => round(v / seconds[i]!));
     const average = (a: Float64Array): number[] => Array.from(a, (v, i) => round(v / (seconds[i]! * 1000)));
-    return {
+    const series: TimeSeries = {
       interval_s: this.intervalMs / 1000,
       t_s: t.map(round),
       arrival_rps: perSecond(this.arrivals),
@@ -145,6 +198,20 @@ export class TimeSeriesRecorder {
       busy_instances: average(this.busyArea),
       replicas: average(this.replicaArea),
     };
+    if (this.options.scaling) {
+      series.desired_replicas = average(this.desiredArea);
+      series.provisioned_replicas = average(this.provisionedArea);
+      series.pending_unrouted = average(this.pendingArea);
+    }
+    if (this.options.panic) {
+      series.panic = average(this.panicArea);
+      series.activator_in_path = average(this.activatorArea);
+    }
+    if (this.options.tiers) {
+      series.edge_rps = perSecond(this.edgeArrivals);
+      series.cloud_rps = perSecond(this.cloudArrivals);
+    }
+    return series;
   }
 
   private indexOf(t: number): number {

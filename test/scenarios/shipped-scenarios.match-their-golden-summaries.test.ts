@@ -1,7 +1,8 @@
 // Every shipped scenario doubles as a golden test (SimPy's examples with their expected output):
-// its summary per candidate is stored in test/scenarios/golden/<file>.json and must come out the
-// same on every run. A deliberate change to the simulator, a scenario or the reference profile
-// updates them with UPDATE_GOLDEN=1 npx vitest --run test/scenarios (then review the diff).
+// its summary per candidate (with replicas, autoscaling, tiers and sites where it has them) is
+// stored in test/scenarios/golden/<file>.json and must come out the same on every run. A
+// deliberate change to the simulator, a scenario or the reference profile updates them with
+// UPDATE_GOLDEN=1 npx vitest --run test/scenarios (then review the diff).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +32,17 @@ function summary(result: SimulationResult): unknown {
       slo_met: c.slo_met,
       mean_batch_size: c.mean_batch_size,
       utilization: c.utilization,
+      // Autoscaling, tiers and sites only where a scenario uses them (older goldens stay as they were).
+      ...(c.autoscaling ? { replica_seconds: c.replica_seconds, replicas: c.replicas, autoscaling: c.autoscaling } : {}),
+      ...(c.tiers
+        ? {
+            replica_seconds: c.replica_seconds,
+            tiers: Object.fromEntries(
+              Object.entries(c.tiers).map(([tier, t]) => [tier, { requests: t.requests, latency_ms: { p50: t.latency_ms.p50, p99: t.latency_ms.p99 }, usage: t.usage }]),
+            ),
+          }
+        : {}),
+      ...(c.sites ? { sites: c.sites.map((site) => ({ name: site.name, requests: site.requests, edge_share: site.edge_share, p99: site.latency_ms.p99 })) } : {}),
     })),
   };
 }
@@ -38,6 +50,7 @@ function summary(result: SimulationResult): unknown {
 describe('shipped scenarios', () => {
   it('include the queueing-theory cases, the default and every traffic kind', () => {
     for (const f of ['mm1.yaml', 'mmc.yaml', 'md1.yaml', 'ppocr-cls-peak.yaml']) expect(files).toContain(f);
+    for (const f of ['diurnal-autoscalers.yaml', 'bursty-panic.yaml', 'scale-to-zero.yaml', 'edge-vs-cloud.yaml']) expect(files).toContain(f);
     const kinds = new Set(files.map((f) => loadScenario(path.join(scenarioDir, f)).scenario.traffic.arrivals.kind));
     expect([...kinds].sort()).toEqual(['diurnal', 'mmpp', 'poisson', 'spikes', 'steps', 'trace']);
   });

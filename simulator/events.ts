@@ -1,0 +1,21 @@
+// The kinds of event on a run's heap (simulator/event-queue.ts): small integers with one integer
+// payload each. Arrivals are not among them: run.ts merges the traffic source with the heap.
+// Shared by the event loop (run.ts), the fleet (replica-lifecycle.ts) and the autoscaling driver.
+
+/** payload: request slot, after its network leg. */
+export const AT_ROUTER = 1;
+/** payload: run-wide instance index. */
+export const BATCH_DONE = 2;
+/** payload: run-wide replica key (batcher delay or queue timeout due). */
+export const WAKE = 3;
+/** payload: time-series interval that ends now. */
+export const SAMPLE = 4;
+/** payload: run-wide replica key: its provisioning and cold start are over. */
+export const REPLICA_READY = 5;
+/** payload: unused; every autoscaled pool observes a ScalingSample. */
+export const SCALING_SAMPLE = 6;
+/** payload: pool index; its autoscaler asked to decide now. */
+export const SCALING_DECIDE = 7;
+/** payload: pool index; an edge outage starts or ends. */
+export const OUTAGE_START = 8;
+export const OUTAGE_END = 9;

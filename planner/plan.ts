@@ -99,6 +99,34 @@ function costOf(candidate: Candidate, scenario: Scenario): Cost {
   return candidate.cost ?? scenario.cost ?? CostSchema.parse({});
 }
 
+function addCosts(a: CostBreakdown, b: CostBreakdown, completed: number): CostBreakdown {
+  const run_usd = a.run_usd + b.run_usd;
+  return {
+    run_usd,
+    per_hour_usd: a.per_hour_usd + b.per_hour_usd,
+    per_million_requests_usd: completed > 0 ? (run_usd / completed) * 1e6 : Number.POSITIVE_INFINITY,
+    compute_usd: a.compute_usd + b.compute_usd,
+    requests_usd: a.requests_usd + b.requests_usd,
+    egress_usd: a.egress_usd + b.egress_usd,
+  };
+}
+
+/**
+ * What a candidate's run costs. With placement, each tier is priced at its own price (edge devices
+ * at `edge.cost`, the cloud pool at the candidate's or scenario's `cost`) and the tiers are summed.
+ */
+export function priceCandidate(candidate: Candidate, result: CandidateResult, scenario: Scenario): CostBreakdown {
+  const measuredS = scenario.duration_s - scenario.warmup_s;
+  const responseBytes = (scenario.network?.response_bytes_per_item ?? 0) * scenario.traffic.items_per_request;
+  const tiers = result.tiers;
+  if (!tiers) return priceRun(costOf(candidate, scenario), usageOf(result, measuredS, responseBytes));
+  const free = CostSchema.parse({});
+  const edge = tiers.edge ? priceRun(candidate.edge?.cost ?? free, tiers.edge.usage) : undefined;
+  const cloud = tiers.cloud ? priceRun(costOf(candidate, scenario), tiers.cloud.usage) : undefined;
+  const parts = [edge, cloud].filter((c): c is CostBreakdown => c !== undefined);
+  return parts.reduce((sum, c) => addCosts(sum, c, result.completed));
+}
+
 /** Prices, judges and ranks simulated candidates; shared by plan() and merge. */
 export function judgeCandidates(
   loaded: Pick<LoadedScenario, 'scenario' | 'profile'>,
@@ -108,15 +136,13 @@ export function judgeCandidates(
   seeds: readonly number[],
 ): PlannedCandidate[] {
   const s = loaded.scenario;
-  const measuredS = s.duration_s - s.warmup_s;
-  const responseBytes = (s.network?.response_bytes_per_item ?? 0) * s.traffic.items_per_request;
   return candidates.map((candidate, i) => {
     const runs = results[i]!;
     const primary = runs[0]!;
     return {
       ...primary,
       position: positions[i]!,
-      cost: priceRun(costOf(candidate, s), usageOf(primary, measuredS, responseBytes)),
+      cost: priceCandidate(candidate, primary, s),
       seeds: runs.map((r, j) => ({
         seed: seeds[j]!,
         slo_attainment: r.slo_attainment,
@@ -133,8 +159,14 @@ export function judgeCandidates(
 /** Frontier and recommendation over planned candidates (the whole sweep, or a merge of its shards). */
 /** Instances provisioned on average over the window: the hardware a candidate holds. */
 function meanInstances(c: PlannedCandidate, measuredS: number): number {
-  const instancesPerReplica = c.config.instances;
-  return measuredS > 0 ? (c.replica_seconds / measuredS) * instancesPerReplica : 0;
+  if (measuredS <= 0) return 0;
+  const edgeInstances = (c.config as { edge?: { instances: number } }).edge?.instances ?? 1;
+  if (c.tiers) {
+    const edge = (c.tiers.edge?.replica_seconds ?? 0) * edgeInstances;
+    const cloud = (c.tiers.cloud?.replica_seconds ?? 0) * c.config.instances;
+    return (edge + cloud) / measuredS;
+  }
+  return (c.replica_seconds / measuredS) * c.config.instances;
 }
 
 /**

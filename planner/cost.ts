@@ -2,21 +2,9 @@
 // as the cost of the run, $/hour and $ per million requests. Pure arithmetic over what the
 // simulator measured inside the statistics window (after warm-up), so it can be checked by hand.
 import type { Cost } from '../config/cost.js';
+import type { Usage } from '../simulator/result.js';
 
-export interface Usage {
-  /** Length of the statistics window, seconds. */
-  window_s: number;
-  /** Replica-seconds billed in the window: every second a replica existed, starting or ready. */
-  replica_seconds: number;
-  /** Instance-seconds spent executing batches in the window (serverless GB-seconds are billed on this). */
-  busy_instance_seconds: number;
-  /** Requests that arrived in the window (serverless bills every invocation, served or not). */
-  requests: number;
-  /** Requests completed in the window. */
-  completed: number;
-  /** Response bytes sent to clients in the window. */
-  egress_bytes: number;
-}
+export type { Usage } from '../simulator/result.js';
 
 export type CostBreakdown = {
   run_usd: number;

@@ -1,11 +1,10 @@
 // Reads the baseline `servetwin check --baseline FILE` compares against: a servetwin.result/v1 JSON
 // as `servetwin simulate --json` (or `check --result`) wrote it. Only the fields the checks read are
 // required (extra fields pass through), so results from later versions of the simulator still load.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { InputError, errorMessage } from '../common/errors.js';
 import { parseConfig } from '../config/validate.js';
 import type { CheckedCandidate } from './metrics.js';
+import { readJsonFile } from '../common/read-file.js';
 
 const RESULT_SCHEMA = 'servetwin.result/v1';
 
@@ -31,20 +30,7 @@ export interface Baseline {
 }
 
 export function loadBaseline(file: string): Baseline {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : errorMessage(err);
-    throw new InputError(`--baseline: expected a ${RESULT_SCHEMA} JSON file, but ${file} cannot be read (${why})`, { source: '--baseline', found: file });
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${file}: expected a ${RESULT_SCHEMA} JSON file, but it is not valid JSON (${errorMessage(err)})`, { source: file });
-  }
+  const raw = readJsonFile(file, `a ${RESULT_SCHEMA} JSON file`, '--baseline');
   const parsed = parseConfig(BaselineSchema, raw, file);
   return { file, scenario: { name: parsed.scenario.name, seed: parsed.scenario.seed }, candidates: parsed.candidates };
 }

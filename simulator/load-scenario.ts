@@ -3,16 +3,17 @@
 // scenario's folder, else to the servetwin folder), edge tiers' own profiles, and a trace (relative
 // to the scenario's folder).
 // The result is a LoadedScenario that simulate() runs without further I/O.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { InputError, errorMessage } from '../common/errors.js';
+import { InputError } from '../common/errors.js';
 import { parseConfig } from '../config/validate.js';
 import { ScenarioSchema, type Scenario, type ScenarioInput } from '../config/scenario.js';
 import { loadProfile } from '../calibration/profile-file.js';
 import { loadTrace } from './traffic/trace-file.js';
 import type { LoadedScenario } from './simulate.js';
+import { readInputFile } from '../common/read-file.js';
 
 /** The servetwin folder (nearest parent with package.json; this file runs from source or dist/). */
 export function projectRoot(): string {
@@ -22,14 +23,7 @@ export function projectRoot(): string {
 }
 
 export function loadScenario(file: string): LoadedScenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : errorMessage(err);
-    throw new InputError(`${file}: expected a scenario YAML file, but it cannot be read (${why})`, { source: file });
-  }
+  const text = readInputFile(file, 'a scenario YAML file');
   const scenario = parseScenarioText(text, file);
   return resolveScenario(scenario, file, path.dirname(path.resolve(file)));
 }

@@ -98,7 +98,7 @@ describe('servetwin check', () => {
     writeFileSync(broken, JSON.stringify({ schema: 'servetwin.result/v1', scenario: { name: 'x', seed: 1 }, candidates: [{ name: 'two', latency_ms: { mean: 1, p50: 1, p90: 1, p99: 1, p999: 1 }, slo_attainment: 1, requests: { arrived: 1, dropped: 0 } }] }));
     bad(check(fast, '--baseline', broken), /broken\.json: candidates\[0\]\.throughput_rps: expected a number, but it is missing/);
     writeFileSync(broken, '{ not json');
-    bad(check(fast, '--baseline', broken), /broken\.json: expected a servetwin\.result\/v1 JSON file, but it is not valid JSON/);
+    bad(check(fast, '--baseline', broken), /^servetwin: --baseline: expected a servetwin\.result\/v1 JSON file, but .*broken\.json is not valid JSON/);
     bad(check(path.join(dir, 'nope.yaml')), /nope\.yaml: expected a scenario YAML file, but it cannot be read/);
     bad(check(fast, '--junit', path.join(dir, 'no-such-folder', 'j.xml')), /^servetwin: --junit: cannot write/);
     bad(check(fast, '--candidate', 'three'), /^servetwin: --candidate: expected one of "two", "one", got "three"/);

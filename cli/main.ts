@@ -1,28 +1,40 @@
 // The `servetwin` command line: one yargs program, one module per verb in cli/commands/.
+// Only the module of the verb being run is loaded (the others pull in ONNX Runtime, the HTTP
+// server, worker pools or vega, and every run would pay ~0.5 s for them); the rest are listed by
+// name and summary so `servetwin --help` still shows them all.
 // Usage mistakes (unknown flag, missing argument) exit 2 with yargs' message and the help.
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT_BAD_INPUT } from './run.js';
-import { calibrateCommand } from './commands/calibrate.js';
-import { startCommand } from './commands/start.js';
-import { mergeCommand } from './commands/merge.js';
-import { serveCommand } from './commands/serve.js';
-import { simulateCommand } from './commands/simulate.js';
-import { checkCommand } from './commands/check.js';
-import { replayCommand } from './commands/replay.js';
-import { reportCommand } from './commands/report.js';
 
-await yargs(hideBin(process.argv))
+interface Verb {
+  /** As in the module's `command`, for the listing. */
+  usage: string;
+  summary: string;
+  load: () => Promise<CommandModule<object, never>>;
+}
+
+const VERBS: Record<string, Verb> = {
+  calibrate: { usage: 'calibrate', summary: 'Measure a model with real batched forward passes into a latency profile.', load: async () => (await import('./commands/calibrate.js')).calibrateCommand as CommandModule<object, never> },
+  simulate: { usage: 'simulate <scenario>', summary: 'Simulate (sweep) a scenario’s candidates, price them and recommend the cheapest that meets the SLO.', load: async () => (await import('./commands/simulate.js')).simulateCommand as CommandModule<object, never> },
+  serve: { usage: 'serve', summary: 'Serve models live over the Open Inference Protocol v2, with the same dynamic batcher.', load: async () => (await import('./commands/serve.js')).serveCommand as CommandModule<object, never> },
+  replay: { usage: 'replay <scenario>', summary: 'Replay a scenario’s traffic open-loop against a live engine and compare with the prediction.', load: async () => (await import('./commands/replay.js')).replayCommand as CommandModule<object, never> },
+  check: { usage: 'check <scenario>', summary: 'CI gate: fail when a candidate misses its SLO or regressed against a baseline (JUnit, Markdown).', load: async () => (await import('./commands/check.js')).checkCommand as CommandModule<object, never> },
+  report: { usage: 'report <result>', summary: 'Write an HTML report with charts and a Markdown summary of a result.', load: async () => (await import('./commands/report.js')).reportCommand as CommandModule<object, never> },
+  merge: { usage: 'merge <files..>', summary: 'Join the results of `simulate --shard i/N` runs into the whole sweep.', load: async () => (await import('./commands/merge.js')).mergeCommand as CommandModule<object, never> },
+  start: { usage: 'start', summary: 'The main job on the bundled model (what `npm start` runs).', load: async () => (await import('./commands/start.js')).startCommand as CommandModule<object, never> },
+};
+
+const argv = hideBin(process.argv);
+const invoked = argv.find((a) => !a.startsWith('-'));
+
+let program = yargs(argv)
   .scriptName('servetwin')
-  .usage('$0 <command> [options]\n\nA digital twin for model serving: calibrate → simulate → serve → replay.')
-  .command(calibrateCommand)
-  .command(startCommand)
-  .command(mergeCommand)
-  .command(serveCommand)
-  .command(simulateCommand)
-  .command(checkCommand)
-  .command(replayCommand)
-  .command(reportCommand)
+  .usage('$0 <command> [options]\n\nA digital twin for model serving: calibrate → simulate → serve → replay.');
+for (const [name, verb] of Object.entries(VERBS)) {
+  program = name === invoked ? program.command(await verb.load()) : program.command(verb.usage, verb.summary);
+}
+await program
   .demandCommand(1, 'Name a command (see --help).')
   .strict()
   .recommendCommands()

@@ -2,15 +2,10 @@
 // simulator's resolution) with the exact mean and max kept beside it, summarised the way the
 // simulator summarises (simulator/metrics/histogram.ts), so measured and predicted read alike.
 import * as hdr from 'hdr-histogram-js';
+import type { LatencySummary } from '../simulator/metrics/histogram.js';
 
-export interface LatencyFigures {
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  max: number;
-}
+/** The simulator's summary shape, so measured and predicted compare field by field. */
+export type LatencyFigures = LatencySummary;
 
 /**
  * An HDR histogram of ms values kept in µs (3 significant digits, as the simulator's), with the

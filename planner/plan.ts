@@ -8,7 +8,7 @@ import { CandidateSchema } from '../config/scenario.js';
 import { CostSchema, type Cost } from '../config/cost.js';
 import { parseConfig } from '../config/validate.js';
 import { InputError } from '../common/errors.js';
-import type { LoadedScenario } from '../simulator/simulate.js';
+import { scenarioInfo, selectCandidates, type LoadedScenario } from '../simulator/simulate.js';
 import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from '../simulator/result.js';
 import { expandGrid } from './grid.js';
 import { shardPositions, type Shard } from './shard.js';
@@ -17,7 +17,6 @@ import { priceRun, type CostBreakdown, type Usage } from './cost.js';
 import { paretoFrontier } from './frontier.js';
 import { recommend, type Recommendation } from './recommend.js';
 import { servingConfigFor } from './serving-config.js';
-import { serviceTimeFor } from '../calibration/service-time.js';
 import type { ServingConfigInput } from '../config/serving.js';
 
 export type SeedVerdict = {
@@ -201,35 +200,15 @@ export function conclude(
 export async function plan(loaded: LoadedScenario, options: PlanOptions): Promise<PlanResult> {
   const s = loaded.scenario;
   const source = loaded.file ?? 'scenario';
-  let all = expandCandidates(s, source);
-  if (options.candidates && options.candidates.length > 0) {
-    const unknown = options.candidates.filter((n) => !all.some((c) => c.name === n));
-    if (unknown.length > 0) {
-      throw new InputError(`--candidate: expected one of ${all.map((c) => JSON.stringify(c.name)).join(', ')}, got ${unknown.map((n) => JSON.stringify(n)).join(', ')}`, {
-        source: '--candidate',
-      });
-    }
-    all = all.filter((c) => options.candidates!.includes(c.name));
-  }
+  const all = selectCandidates(expandCandidates(s, source), options.candidates);
   const positions = shardPositions(all.length, options.shard);
   const mine = positions.map((p) => all[p]!);
   const seeds = seedList(s, options);
   const run = await runSweep(loaded, mine, seeds, { workers: options.workers, onProgress: options.onProgress });
   const candidates = judgeCandidates(loaded, mine, positions, run.results, seeds);
-  const profileKind = loaded.profile.kind;
   return {
     schema: RESULT_SCHEMA_ID,
-    scenario: {
-      name: s.name,
-      file: loaded.file,
-      seed: seeds[0]!,
-      duration_s: s.duration_s,
-      warmup_s: s.warmup_s,
-      measured_s: s.duration_s - s.warmup_s,
-      slo: s.slo,
-      traffic: s.traffic.arrivals.kind,
-      profile: { kind: profileKind, source: loaded.profileSource, extrapolation: serviceTimeFor(loaded.profile).extrapolation },
-    },
+    scenario: scenarioInfo(loaded, seeds[0]!),
     seeds,
     ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count, total_candidates: all.length } } : {}),
     candidates,

@@ -41,34 +41,40 @@ export interface SimulateOptions {
   trace?: (candidate: string) => RunTrace | undefined;
 }
 
-export function simulate(loaded: LoadedScenario, options: SimulateOptions = {}): SimulationResult {
-  const s = loaded.scenario;
-  const seed = options.seed ?? s.seed;
-  let candidates = s.candidates;
-  if (options.candidates && options.candidates.length > 0) {
-    const wanted = options.candidates;
-    const unknown = wanted.filter((n) => !candidates.some((c) => c.name === n));
-    if (unknown.length > 0) {
-      throw new InputError(`--candidate: expected one of ${candidates.map((c) => JSON.stringify(c.name)).join(', ')}, got ${unknown.map((n) => JSON.stringify(n)).join(', ')}`, {
-        source: '--candidate',
-      });
-    }
-    candidates = candidates.filter((c) => wanted.includes(c.name));
+/** The candidates named by --candidate, in the scenario's order; all of them when none is named. */
+export function selectCandidates(all: readonly Candidate[], wanted: readonly string[] | undefined): Candidate[] {
+  if (!wanted || wanted.length === 0) return [...all];
+  const unknown = wanted.filter((n) => !all.some((c) => c.name === n));
+  if (unknown.length > 0) {
+    throw new InputError(`--candidate: expected one of ${all.map((c) => JSON.stringify(c.name)).join(', ')}, got ${unknown.map((n) => JSON.stringify(n)).join(', ')}`, {
+      source: '--candidate',
+    });
   }
-  const serviceTime = serviceTimeFor(loaded.profile);
+  return all.filter((c) => wanted.includes(c.name));
+}
+
+/** The `scenario` block of a result: what was simulated, with which seed and profile. */
+export function scenarioInfo(loaded: LoadedScenario, seed: number): SimulationResult['scenario'] {
+  const s = loaded.scenario;
+  return {
+    name: s.name,
+    file: loaded.file,
+    seed,
+    duration_s: s.duration_s,
+    warmup_s: s.warmup_s,
+    measured_s: s.duration_s - s.warmup_s,
+    slo: s.slo,
+    traffic: s.traffic.arrivals.kind,
+    profile: { kind: loaded.profile.kind, source: loaded.profileSource, extrapolation: serviceTimeFor(loaded.profile).extrapolation },
+  };
+}
+
+export function simulate(loaded: LoadedScenario, options: SimulateOptions = {}): SimulationResult {
+  const seed = options.seed ?? loaded.scenario.seed;
+  const candidates = selectCandidates(loaded.scenario.candidates, options.candidates);
   return {
     schema: RESULT_SCHEMA_ID,
-    scenario: {
-      name: s.name,
-      file: loaded.file,
-      seed,
-      duration_s: s.duration_s,
-      warmup_s: s.warmup_s,
-      measured_s: s.duration_s - s.warmup_s,
-      slo: s.slo,
-      traffic: s.traffic.arrivals.kind,
-      profile: { kind: loaded.profile.kind, source: loaded.profileSource, extrapolation: serviceTime.extrapolation },
-    },
+    scenario: scenarioInfo(loaded, seed),
     candidates: candidates.map((c) => simulateCandidate(loaded, c, seed, options.trace?.(c.name))),
   };
 }

@@ -1,5 +1,7 @@
 // One real calibration of the bundled classifier through the CLI, with few passes: the profile it
-// writes validates, its p50 grows with batch size and its per-item time falls from 1 to 16.
+// writes validates and its figures are consistent with its own samples. How fast the model is
+// (e.g. that per-item time falls with batch size) is a measurement, not a test: the suite shares
+// 2 cores with other forward passes, so it lives in `npm run bench` instead.
 // Also `--import` of a CSV through the CLI.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-cli-'));
 const servetwin = (...args: string[]) => spawnSync(process.execPath, ['bin/servetwin.js', ...args], { encoding: 'utf8' });
 
 describe('servetwin calibrate on the bundled model', () => {
-  it('writes a valid profile whose p50 grows with batch size and whose per-item time falls', () => {
+  it('writes a valid profile whose statistics agree with its samples', () => {
     const out = path.join(dir, 'p.json');
     const r = servetwin('calibrate', '--model', 'ppocr-cls', '--batch-sizes', '1,4,16', '--iterations', '8', '--warmup', '2', '--out', out, '--json');
     expect(r.stderr).toBe(`profile written to ${out}\n`);
@@ -26,9 +28,18 @@ describe('servetwin calibrate on the bundled model', () => {
     const [b1, b4, b16] = profile.batches;
     expect(profile.batches.map((b) => b.batch_size)).toEqual([1, 4, 16]);
     expect(profile.batches.every((b) => b.samples_ms.length === 8)).toBe(true);
-    expect(b1!.p50_ms).toBeLessThan(b4!.p50_ms);
-    expect(b4!.p50_ms).toBeLessThan(b16!.p50_ms);
-    expect(b16!.p50_ms / 16).toBeLessThan(b1!.p50_ms);
+    for (const b of [b1!, b4!, b16!]) {
+      const sorted = [...b.samples_ms].sort((x, y) => x - y);
+      expect(sorted[0]).toBeGreaterThan(0);
+      expect(b.p50_ms).toBeGreaterThanOrEqual(sorted[0]!);
+      expect(b.p50_ms).toBeLessThanOrEqual(b.p90_ms);
+      expect(b.p90_ms).toBeLessThanOrEqual(b.p99_ms);
+      expect(b.p99_ms).toBeLessThanOrEqual(sorted.at(-1)!);
+      expect(b.mean_ms).toBeCloseTo(sorted.reduce((a, x) => a + x, 0) / sorted.length, 4);
+      expect(b.items_per_s).toBeCloseTo((b.batch_size * 1000) / b.mean_ms, 2);
+    }
+    // Sixteen images cost more than one even on a starved machine (the median of 8 passes).
+    expect(b1!.p50_ms).toBeLessThan(b16!.p50_ms);
   });
 
   it('prints a table when not asked for JSON', () => {

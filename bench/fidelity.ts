@@ -3,20 +3,18 @@
 // `servetwin serve` with the candidate's configuration, replays the scenario open loop several
 // times, and prints measured (median and range over the repeats) beside two predictions: the
 // profile alone, and the profile plus the engine's overhead beyond the forward pass, measured in
-// this run (replay/overhead.ts): the instance round trip on the engine's own instance pool, and
-// low-load replays of scenarios/fidelity-calibration.yaml for the per-request part and the live
-// forward-pass factor.
+// this run from the Server-Timing of low-load replays of scenarios/fidelity-calibration.yaml
+// (replay/overhead.ts; another rate and seed than the scenarios compared).
 // FIDELITY_REPEATS (default 3) and FIDELITY_DURATION_S (default 20) shorten or lengthen it. On a
 // shared machine FIDELITY_WAIT_QUIET_S (default 0) waits up to that long before each replay for the
 // CPUs to be mostly idle (other people's work is noise here); each row shows how idle they were.
 import { readFileSync } from 'node:fs';
 import type { Benchmark } from './run.js';
-import { resolveModel } from '../common/builtin-models.js';
-import { InstancePool } from '../engine/instance-pool.js';
 import { loadScenario } from '../simulator/load-scenario.js';
 import { simulate } from '../simulator/simulate.js';
-import { applyOverhead, estimateOverhead, type OverheadModel } from '../replay/overhead.js';
-import { describeOverhead, formatError, predictedFigures, type FidelityFigures } from '../replay/fidelity.js';
+import type { ServingOverhead } from '../config/serving-overhead.js';
+import { applyOverhead, describeOverhead, overheadFromSamples, overheadSamples, type OverheadSamples } from '../replay/overhead.js';
+import { breakdownOf, formatError, predictedFigures, type BreakdownSide, type FidelityFigures } from '../replay/fidelity.js';
 import { runReplay, type ReplayOutcome } from '../replay/run-replay.js';
 
 const SCENARIOS = ['scenarios/fidelity-light.yaml', 'scenarios/fidelity-knee.yaml', 'scenarios/fidelity-two-instances.yaml', 'scenarios/fidelity-bursty.yaml'];
@@ -27,28 +25,6 @@ const CALIBRATION_REPEATS = 3;
 const WAIT_QUIET_S = Number(process.env.FIDELITY_WAIT_QUIET_S ?? 0);
 const WARMUP_S = 4;
 const out = (line = '') => process.stdout.write(`${line}\n`);
-
-/** Median of (instance round trip − forward pass) at batch 1 on the engine's own instance pool, ms. */
-async function instanceRoundTripMs(runs = 300): Promise<{ overheadMs: number; computeMs: number }> {
-  const { pool } = await InstancePool.start(resolveModel('ppocr-cls').file, 1, 1);
-  try {
-    const slab = new SharedArrayBuffer(3 * 48 * 192 * 4);
-    new Float32Array(slab).fill(0.5);
-    const extra: number[] = [];
-    const compute: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      const r = await pool.run(pool.instances[0]!, [{ name: 'x', type: 'float32', dims: [1, 3, 48, 192], slab }]);
-      if (i >= runs / 6) {
-        extra.push(performance.now() - t - r.computeMs);
-        compute.push(r.computeMs);
-      }
-    }
-    return { overheadMs: median(extra), computeMs: median(compute) };
-  } finally {
-    await pool.close();
-  }
-}
 
 /** Share of CPU time idle over `ms` (Linux /proc/stat; NaN elsewhere). */
 async function idleFraction(ms = 1000): Promise<number> {
@@ -83,10 +59,11 @@ interface Row {
   file: string;
   plain: FidelityFigures;
   withOverhead: FidelityFigures;
-  runs: { measured: FidelityFigures; lagP99: number; idle: number; otherCores: number | null }[];
+  predictedParts: BreakdownSide;
+  runs: { measured: FidelityFigures; parts: BreakdownSide; lagP99: number; idle: number; otherCores: number | null }[];
 }
 
-async function replayOnce(file: string, overhead: OverheadModel | null): Promise<ReplayOutcome> {
+async function replayOnce(file: string, overhead: ServingOverhead | null): Promise<ReplayOutcome> {
   return runReplay({ loaded: loadScenario(file), serve: true, durationS: DURATION_S, warmupS: WARMUP_S, overhead });
 }
 
@@ -118,37 +95,35 @@ function printRow(row: Row): void {
       `  ${m.label.padEnd(15)}${p.toFixed(m.digits).padStart(9)}${o.toFixed(m.digits).padStart(11)}${`${med.toFixed(m.digits)} [${lo.toFixed(m.digits)}–${hi.toFixed(m.digits)}]`.padStart(30)}${formatError(err(p, med)).padStart(18)}${`${formatError(err(o, med))} [${range}]`.padStart(30)}`,
     );
   }
+  const part = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
+  out(`  where the time went, mean ms (predicted +overhead | measured in each replay):`);
+  for (const [key, label] of [['client', 'client and link'], ['http_thread', 'HTTP thread'], ['queue', 'batcher queue'], ['instance', 'instance']] as const) {
+    out(`    ${label.padEnd(16)}${part(row.predictedParts[key]).padStart(8)} | ${row.runs.map((r) => part(r.parts[key])).join(', ')}`);
+  }
+}
+
+function pool(samples: OverheadSamples[]): OverheadSamples {
+  const keys = Object.keys(samples[0]!) as (keyof OverheadSamples)[];
+  return Object.fromEntries(keys.map((k) => [k, samples.flatMap((s) => s[k])])) as unknown as OverheadSamples;
 }
 
 const bench: Benchmark = {
   name: 'fidelity',
   description: `replay each fidelity scenario against the live engine (${REPEATS}× ${DURATION_S} s) and compare with the simulator's prediction`,
   async run() {
-    // The instance round trip, three times over (median of medians): it is small and noise-prone.
-    const trips = [await instanceRoundTripMs(), await instanceRoundTripMs(), await instanceRoundTripMs()];
-    const roundTrip = { overheadMs: median(trips.map((t) => t.overheadMs)), computeMs: median(trips.map((t) => t.computeMs)) };
-    out(`instance round trip beyond the forward pass (engine instance pool, batch 1, median): ${roundTrip.overheadMs.toFixed(3)} ms (forward pass ${roundTrip.computeMs.toFixed(3)} ms)`);
-
-    // Calibrate the overhead on low-load replays of their own (scenarios/fidelity-calibration.yaml:
-    // another rate and seed than the scenarios compared below), the median of three estimates.
-    const estimates: OverheadModel[] = [];
+    // Measure the overhead on low-load replays of their own (scenarios/fidelity-calibration.yaml:
+    // another rate and seed than the scenarios compared below), every request's Server-Timing pooled.
+    const samples: OverheadSamples[] = [];
+    let calibrationProfile: ReplayOutcome['scenario']['profile'] | undefined;
     for (let r = 0; r < CALIBRATION_REPEATS; r++) {
       await quiet();
       const calibration = await replayOnce(CALIBRATION, null);
-      if (!calibration.report.server) throw new Error('the calibration replay got no /metrics from the engine');
-      const seed = calibration.report.scenario.seed;
-      const simulateWith = (o: OverheadModel) => simulate(applyOverhead(calibration.scenario, o), { seed }).candidates[0]!.latency_ms;
-      estimates.push(estimateOverhead(calibration.scenario.profile, calibration.sent, calibration.report.server, 'calibration', simulateWith, roundTrip.overheadMs));
-      out(`  calibration replay ${r + 1}: ${describeOverhead(estimates.at(-1)!)}`);
+      calibrationProfile = calibration.scenario.profile;
+      samples.push(overheadSamples(calibration.sent));
+      out(`  calibration replay ${r + 1}: ${describeOverhead(overheadFromSamples(calibrationProfile, samples.at(-1)!, 'one replay'))}`);
     }
-    const overhead: OverheadModel = {
-      ...estimates[0]!,
-      per_request_ms: median(estimates.map((e) => e.per_request_ms)),
-      per_request_p99_ms: median(estimates.map((e) => e.per_request_p99_ms ?? e.per_request_ms)),
-      compute_scale: median(estimates.map((e) => e.compute_scale)),
-      source: `bench/fidelity: medians of ${CALIBRATION_REPEATS} replays of fidelity-calibration`,
-    };
-    out(`overhead model: ${describeOverhead(overhead)}`);
+    const overhead = overheadFromSamples(calibrationProfile!, pool(samples), `bench/fidelity: ${CALIBRATION_REPEATS} replays of fidelity-calibration, pooled`);
+    out(`engine overhead: ${describeOverhead(overhead)}`);
 
     for (const file of SCENARIOS) {
       const runs: Row['runs'] = [];
@@ -157,14 +132,16 @@ const bench: Benchmark = {
         const idle = await quiet();
         const outcome = await replayOnce(file, null);
         first ??= outcome;
-        runs.push({ measured: outcome.report.measured, lagP99: outcome.report.generator.lag_ms.p99, idle, otherCores: outcome.report.host?.other_cores ?? null });
+        runs.push({ measured: outcome.report.measured, parts: outcome.report.breakdown.measured, lagP99: outcome.report.generator.lag_ms.p99, idle, otherCores: outcome.report.host?.other_cores ?? null });
       }
       const scenario = first!.scenario;
       const s = first!.report.scenario.seed;
+      const predicted = simulate(applyOverhead(scenario, overhead), { seed: s }).candidates[0]!;
       printRow({
         file,
         plain: first!.report.predicted,
-        withOverhead: predictedFigures(simulate(applyOverhead(scenario, overhead), { seed: s }).candidates[0]!),
+        withOverhead: predictedFigures(predicted),
+        predictedParts: breakdownOf(predicted, first!.sent).predicted,
         runs,
       });
     }

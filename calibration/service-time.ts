@@ -20,7 +20,19 @@ export interface ServiceTime {
   readonly extrapolation: string;
 }
 
-export function serviceTimeFor(profile: Profile | ParametricProfile): ServiceTime {
+/**
+ * The service time of a batch on one instance. With the profile's `serving_overhead` (measured live,
+ * config/serving-overhead.ts) a batch holds its instance for compute_scale · forward pass +
+ * per_batch_ms, which is what the engine's instance pays; `forwardPassOnly` leaves that out (to
+ * compare a live forward pass with the profiled one). Still one uniform per draw, no allocation.
+ */
+export function serviceTimeFor(profile: Profile | ParametricProfile, opts: { forwardPassOnly?: boolean } = {}): ServiceTime {
+  const bare = forwardPass(profile);
+  const o = opts.forwardPassOnly ? undefined : profile.serving_overhead;
+  return o && (o.compute_scale !== 1 || o.per_batch_ms !== 0) ? new LiveServiceTime(bare, o.compute_scale, o.per_batch_ms) : bare;
+}
+
+function forwardPass(profile: Profile | ParametricProfile): ServiceTime {
   if (isParametric(profile)) return parametricServiceTime(profile);
   const coldStartMs =
     profile.kind === 'measured' ? profile.cold_start.session_create_ms + profile.cold_start.first_run_ms : (profile.cold_start_ms ?? 0);
@@ -28,6 +40,28 @@ export function serviceTimeFor(profile: Profile | ParametricProfile): ServiceTim
     profile.batches.map((b) => ({ batchSize: b.batch_size, samplesMs: b.samples_ms })),
     coldStartMs,
   );
+}
+
+/** The profiled forward pass as the live engine's instance pays it: scale · t + add. */
+class LiveServiceTime implements ServiceTime {
+  readonly coldStartMs: number;
+  readonly maxMeasuredBatch: number;
+  readonly extrapolation: string;
+  constructor(
+    private readonly inner: ServiceTime,
+    private readonly scale: number,
+    private readonly add: number,
+  ) {
+    this.coldStartMs = inner.coldStartMs;
+    this.maxMeasuredBatch = inner.maxMeasuredBatch;
+    this.extrapolation = inner.extrapolation;
+  }
+  sample(items: number, u: Uniform): number {
+    return this.inner.sample(items, u) * this.scale + this.add;
+  }
+  mean(items: number): number {
+    return this.inner.mean(items) * this.scale + this.add;
+  }
 }
 
 // ---- parametric --------------------------------------------------------------------------------

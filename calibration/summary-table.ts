@@ -2,6 +2,7 @@
 // per-item time, outliers) under a header saying what was measured where. Printed by calibrate
 // and start; `--json` prints the profile itself instead.
 import type { Profile } from '../config/profile.js';
+import { describeOverhead } from '../replay/overhead.js';
 
 const fmt = (x: number, digits = 2) => x.toFixed(digits);
 
@@ -51,5 +52,6 @@ export function formatProfile(profile: Profile): string {
   lines.push(table(['batch', 'p50 ms', 'p90 ms', 'p99 ms', 'mean ms', 'stddev', 'items/s', 'ms/item', 'outliers'], rows));
   const synthesized = profile.kind === 'imported' ? profile.batches.filter((b) => b.synthesis) : [];
   for (const b of synthesized) lines.push(`batch ${b.batch_size}: ${b.synthesis}`);
+  if (profile.serving_overhead) lines.push('', `serving overhead (measured live): ${describeOverhead(profile.serving_overhead)}`);
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ServingOverheadSchema } from './serving-overhead.js';
 
 export const PROFILE_SCHEMA_ID = 'servetwin.profile/v1';
 
@@ -33,12 +34,14 @@ const DeterministicSchema = z.strictObject({
   kind: z.literal('deterministic').describe('Every batch takes exactly the mean.'),
   mean_ms: MeanMsSchema,
   cold_start_ms: ColdStartMs,
+  serving_overhead: ServingOverheadSchema.optional(),
 });
 
 const ExponentialSchema = z.strictObject({
   kind: z.literal('exponential').describe('Exponentially distributed service time (coefficient of variation 1).'),
   mean_ms: MeanMsSchema,
   cold_start_ms: ColdStartMs,
+  serving_overhead: ServingOverheadSchema.optional(),
 });
 
 const LognormalSchema = z.strictObject({
@@ -46,6 +49,7 @@ const LognormalSchema = z.strictObject({
   mean_ms: MeanMsSchema,
   cv: PositiveMs.describe('Coefficient of variation (stddev / mean), e.g. 0.2.'),
   cold_start_ms: ColdStartMs,
+  serving_overhead: ServingOverheadSchema.optional(),
 });
 
 /** A closed-form service time, usable inline in a scenario (no `schema` field). */
@@ -133,6 +137,7 @@ export const MeasuredProfileSchema = z
       external_growth_bytes: z.int().optional(),
     }),
     batches: z.array(MeasuredBatchSchema).min(1),
+    serving_overhead: ServingOverheadSchema.optional(),
     measured_at: z.iso.datetime(),
     settings: z.strictObject({
       warmup: z.int().min(0).describe('Unrecorded runs per batch size before measuring.'),
@@ -155,6 +160,7 @@ export const ImportedProfileSchema = z
     model: z.strictObject({ name: z.string() }).optional(),
     cold_start_ms: ColdStartMs,
     batches: z.array(ImportedBatchSchema).min(1),
+    serving_overhead: ServingOverheadSchema.optional(),
     imported_at: z.iso.datetime(),
   })
   .refine((p) => increasingBatchSizes(p.batches), sortedSizes);
@@ -186,7 +192,7 @@ export function isParametric(p: Profile | ParametricProfile): p is ParametricPro
 
 /** The JSON Schema of a profile file, for editors and other tools. */
 export function profileJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(ProfileSchema, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(ProfileSchema, { target: 'draft-2020-12', unrepresentable: 'any', reused: 'ref' }) as Record<string, unknown>;
 }
 
 export const PROFILE_JSON_SCHEMA_PATH = 'schemas/profile.schema.json';

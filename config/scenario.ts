@@ -5,6 +5,7 @@
 // Autoscaling, edge-vs-cloud placement (scenario `sites`, candidate `placement` / `edge`), cost and
 // `grid` are optional fields: a scenario without them means what it always meant.
 import { z } from 'zod';
+import { DelaySchema } from './delay.js';
 import { BatchingSchema } from './batching.js';
 import { ParametricProfileSchema } from './profile.js';
 import { CostSchema } from './cost.js';
@@ -109,17 +110,8 @@ const TrafficSchema = z.strictObject({
 
 // ---- network between clients and the servers (simulator/network.ts) -----------------------------
 
-export const DelaySchema = z
-  .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('constant'), ms: NonNegative }),
-    z.strictObject({ kind: z.literal('exponential'), mean_ms: Positive }),
-    z.strictObject({ kind: z.literal('lognormal'), mean_ms: Positive, cv: Positive.describe('stddev / mean') }),
-    z.strictObject({ kind: z.literal('uniform'), min_ms: NonNegative, max_ms: NonNegative }).refine((d) => d.max_ms >= d.min_ms, {
-      message: 'max_ms must be >= min_ms',
-      path: ['max_ms'],
-    }),
-  ])
-  .describe('A delay distribution in ms.');
+export { DelaySchema, type Delay } from './delay.js';
+
 
 const NetworkSchema = z.strictObject({
   delay: DelaySchema.optional().describe('Propagation delay; none when absent.'),
@@ -293,7 +285,6 @@ export type Candidate = Scenario['candidates'][number];
 export type Arrivals = z.output<typeof ArrivalsSchema>;
 export type Traffic = Scenario['traffic'];
 export type Network = z.output<typeof NetworkSchema>;
-export type Delay = z.output<typeof DelaySchema>;
 export type RouterKind = z.output<typeof RouterKindSchema>;
 export type Slo = z.output<typeof SloSchema>;
 export type Site = NonNullable<Scenario['sites']>[number];
@@ -306,5 +297,5 @@ export const SCENARIO_JSON_SCHEMA_PATH = 'schemas/scenario.schema.json';
 
 /** The JSON Schema of a scenario file (input form: defaults are optional), for editors. */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(ScenarioSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(ScenarioSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any', reused: 'ref' }) as Record<string, unknown>;
 }

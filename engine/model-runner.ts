@@ -20,9 +20,15 @@ export interface RunnerRequest {
 export interface RunnerResult {
   /** This request's rows of each model output, in signature order. */
   outputs: { shape: number[]; bytes: Uint8Array }[];
+  /** From entering the batcher to the batch's dispatch. */
   queueMs: number;
+  /** From dispatch until the main thread had the batch's result: copy in, worker round trip, forward pass. */
+  instanceMs: number;
+  /** The forward pass alone, timed in the worker. */
   computeMs: number;
   batchItems: number;
+  /** Clock reading when the batch's result reached the main thread. */
+  doneAt: number;
 }
 
 interface Pending {
@@ -191,10 +197,11 @@ export class ModelRunner {
     };
     pool.run(instance, inputs).then(
       (result) => {
+        const doneAt = this.clock();
         release();
         metrics.batch(items, count, result.computeMs);
         try {
-          this.deliver(batch, items, now, result);
+          this.deliver(batch, items, now, doneAt, result);
         } catch (err) {
           this.fail(batch, err as Error); // requests already resolved ignore this (a promise settles once)
         }
@@ -207,7 +214,7 @@ export class ModelRunner {
   }
 
   /** Splits each output of the batch back into the rows of each request. */
-  private deliver(batch: Pending[], items: number, dispatchedAt: number, result: InstanceResult): void {
+  private deliver(batch: Pending[], items: number, dispatchedAt: number, doneAt: number, result: InstanceResult): void {
     const { signature } = this.opts;
     const outputs = signature.outputs.map((spec) => {
       const tensor = result.outputs.find((o) => o.name === spec.name);
@@ -225,8 +232,10 @@ export class ModelRunner {
           bytes: new Uint8Array(tensor.buffer, row * rowBytes, n * rowBytes),
         })),
         queueMs: dispatchedAt - p.arrival,
+        instanceMs: doneAt - dispatchedAt,
         computeMs: result.computeMs,
         batchItems: items,
+        doneAt,
       });
       row += n;
     }

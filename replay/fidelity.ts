@@ -4,7 +4,8 @@
 // table. Built by replay/run-replay.ts from a CandidateResult, a SendReport and ServerFigures.
 import type { Candidate } from '../config/scenario.js';
 import type { CandidateResult } from '../simulator/result.js';
-import type { OverheadModel } from './overhead.js';
+import type { ServingOverhead } from '../config/serving-overhead.js';
+import { describeOverhead, overheadSamples } from './overhead.js';
 import type { LatencyFigures, Outcomes, SendReport } from './sender.js';
 import type { ServerFigures } from './server-metrics.js';
 import type { HostLoad } from './host-load.js';
@@ -46,9 +47,56 @@ export interface FidelityReport {
   server: ServerFigures | null;
   /** CPU cores busy during the measured window: all, the generator, the engine (if replay started it), the rest. */
   host: HostLoad | null;
-  /** The overhead around the forward pass the prediction included, if any (replay/overhead.ts). */
-  overhead: OverheadModel | null;
+  /** The engine's overhead beyond the forward pass that the prediction included, if any (replay/overhead.ts). */
+  overhead: ServingOverhead | null;
+  /** Where a request's time went, mean ms per part, on both sides (null parts: not modelled or not measured). */
+  breakdown: Breakdown;
   notes: string[];
+}
+
+/** Mean ms per request of each part of its path. */
+export interface BreakdownSide {
+  /** Outside the server: the client's HTTP work, its lag, the link (predicted: the network legs). */
+  client: number | null;
+  /** On the HTTP thread: ingress + egress, waits for the thread included. */
+  http_thread: number | null;
+  /** In the batcher queue. */
+  queue: number | null;
+  /** Holding an instance: the forward pass and the round trip to the worker. */
+  instance: number | null;
+}
+
+export interface Breakdown {
+  predicted: BreakdownSide;
+  measured: BreakdownSide;
+  /** Successful measured requests whose answer carried the engine's Server-Timing. */
+  timed_requests: number;
+}
+
+export function breakdownOf(c: CandidateResult, sent: SendReport): Breakdown {
+  const frontend = c.frontend_ms;
+  const s = overheadSamples(sent);
+  const n = s.ingress.length;
+  const mean = (xs: number[]) => (xs.length > 0 ? xs.reduce((a, x) => a + x, 0) / xs.length : null);
+  const queue: number[] = [];
+  const { scheduledMs, status } = sent.records;
+  const firstMeasured = scheduledMs.length - sent.measured;
+  for (let i = firstMeasured; i < scheduledMs.length; i++) if (status[i] === 200 && sent.timing.has(i)) queue.push(sent.timing.get(i, 'queue'));
+  return {
+    predicted: {
+      client: c.network_ms.mean,
+      http_thread: frontend ? frontend.mean : null,
+      queue: c.queue_ms.mean,
+      instance: c.compute_ms.mean,
+    },
+    measured: {
+      client: mean(s.client),
+      http_thread: n > 0 ? mean(s.ingress.map((x, i) => x + s.egress[i]!)) : null,
+      queue: mean(queue),
+      instance: n > 0 ? mean(s.compute.map((x, i) => x + s.instanceExtra[i]!)) : null,
+    },
+    timed_requests: n,
+  };
 }
 
 export function predictedFigures(c: CandidateResult): FidelityFigures {
@@ -119,12 +167,16 @@ export function formatFidelity(r: FidelityReport): string {
   );
   const lag = r.generator.lag_ms;
   lines.push(`generator lag (actual − scheduled send): p50 ${lag.p50.toFixed(2)} ms, p99 ${lag.p99.toFixed(2)} ms, max ${lag.max.toFixed(2)} ms`);
-  if (r.overhead) lines.push(`prediction includes the overhead model: ${describeOverhead(r.overhead)}`);
+  const b = r.breakdown;
+  if (b.timed_requests > 0) {
+    const cell = (v: number | null) => (v === null ? 'not modelled' : v.toFixed(2)).padStart(13);
+    lines.push(`where the time went (mean ms, from ${b.timed_requests} answers' Server-Timing)`, `${''.padEnd(20)}${'predicted'.padStart(13)}${'measured'.padStart(13)}`);
+    for (const [key, label] of [['client', 'client and link'], ['http_thread', 'HTTP thread'], ['queue', 'batcher queue'], ['instance', 'instance']] as const) {
+      lines.push(`${label.padEnd(20)}${cell(b.predicted[key])}${cell(b.measured[key])}`);
+    }
+  }
+  if (r.overhead) lines.push(`prediction includes the engine's overhead: ${describeOverhead(r.overhead)}`);
   for (const note of r.notes) lines.push(`note: ${note}`);
   return lines.join('\n');
 }
 
-export function describeOverhead(o: OverheadModel): string {
-  const perRequest = o.per_request_p99_ms === undefined ? `${o.per_request_ms.toFixed(3)} ms` : `median ${o.per_request_ms.toFixed(3)} ms, p99 ${o.per_request_p99_ms.toFixed(3)} ms`;
-  return `${perRequest} per request outside queue and instance, ${o.per_batch_ms.toFixed(3)} ms per batch, forward pass × ${o.compute_scale.toFixed(3)} (${o.source})`;
-}

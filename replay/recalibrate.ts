@@ -1,33 +1,14 @@
-// `replay --write-profile`: re-calibration from live traffic. The engine's /metrics give the mean
-// forward-pass time per batch and the batch sizes over the replay; the scenario's profile says
-// what those batches should have cost. Their ratio rescales every sample of the profile, keeping
-// its shape across batch sizes and its spread, so the next simulation uses what the engine really
-// paid under this load. One factor for all sizes: the engine does not break compute down by batch
-// size, so a size-by-size re-fit is not possible from its metrics.
+// `replay --write-profile`: the scenario's profile with the engine's overhead, measured by this
+// replay from each answer's Server-Timing (replay/overhead.ts), stored as its `serving_overhead`,
+// so `simulate`, `check` and the sweep predict what the live engine pays, not the bare forward pass.
+// The forward-pass samples themselves are kept as calibrated (the live factor is compute_scale).
 import type { Profile, ParametricProfile } from '../config/profile.js';
+import type { ServingOverhead } from '../config/serving-overhead.js';
 import { InputError } from '../common/errors.js';
-import { liveComputeScale, transformProfile } from './overhead.js';
-import type { ServerFigures } from './server-metrics.js';
 
-export interface Recalibrated {
-  profile: Profile;
-  computeScale: number;
-}
-
-export function recalibrateProfile(profile: Profile | ParametricProfile, server: ServerFigures | null, label: string, now = new Date()): Recalibrated {
-  if (!server || server.batches === 0) {
-    throw new Error('--write-profile: the server reported no batches over the replay (no /metrics?), so there is nothing to re-calibrate from');
-  }
+export function profileWithOverhead(profile: Profile | ParametricProfile, overhead: ServingOverhead): Profile {
   if (profile.kind !== 'measured' && profile.kind !== 'imported') {
-    throw new InputError(`--write-profile: the scenario's profile is parametric (${profile.kind}); re-calibration rescales a measured or imported profile`, { source: '--write-profile' });
+    throw new InputError(`--write-profile: the scenario's profile is parametric (${profile.kind}); only a measured or imported profile is written to a file`, { source: '--write-profile' });
   }
-  const computeScale = liveComputeScale(profile, server);
-  const scaled = transformProfile(profile, computeScale, 0);
-  // Provenance: the time of the re-calibration, and how the samples came about in the seed field
-  // (free text in the profile format) — the host is this machine, as for the original measurement.
-  const out: Profile =
-    scaled.kind === 'measured'
-      ? { ...scaled, measured_at: now.toISOString(), settings: { ...scaled.settings, seed: `${label}: samples of the profile × ${computeScale.toFixed(4)} (live forward-pass time over profiled)` } }
-      : { ...scaled, imported_at: now.toISOString(), host: `${scaled.host}; ${label}: samples × ${computeScale.toFixed(4)}` };
-  return { profile: out, computeScale };
+  return { ...profile, serving_overhead: overhead };
 }

@@ -10,8 +10,9 @@ import type { Candidate } from '../config/scenario.js';
 import { simulate, type LoadedScenario } from '../simulator/simulate.js';
 import { expandCandidates } from '../planner/plan.js';
 import { candidateFromServingConfig, withCandidates } from '../regression/serving-candidate.js';
-import { FIDELITY_SCHEMA_ID, fidelityErrors, measuredFigures, predictedFigures, type FidelityReport } from './fidelity.js';
-import { applyOverhead, type OverheadModel } from './overhead.js';
+import { FIDELITY_SCHEMA_ID, breakdownOf, fidelityErrors, measuredFigures, predictedFigures, type FidelityReport } from './fidelity.js';
+import { applyOverhead } from './overhead.js';
+import type { ServingOverhead } from '../config/serving-overhead.js';
 import { createPayloads, fetchModelMetadata, withSlash, type PayloadFactory, type Protocol } from './payload.js';
 import { buildSchedule, cutScenario } from './schedule.js';
 import { sendOpenLoop, type SendReport } from './sender.js';
@@ -35,11 +36,14 @@ export interface ReplayOptions {
   seed?: number;
   /** Model name on the target (default: the profile's model, else ppocr-cls). */
   model?: string;
+  /** With `serve`: the model to serve, a builtin name or an .onnx file (default: `model`). */
+  serveModel?: string;
   inputDims?: Record<string, number[]>;
   timeoutMs?: number;
   /** A p99 generator lag above this says the generator fell behind (default 2 ms). */
   maxLagMs?: number;
-  overhead?: OverheadModel | null;
+  /** The engine's overhead to predict with (else the profile's own serving_overhead, if any). */
+  overhead?: ServingOverhead | null;
   /** Progress lines for a person (stderr). */
   log?: (line: string) => void;
 }
@@ -69,6 +73,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayOutcome> {
   if (loaded.scenario.network) notes.push(`the scenario's network model is left out of the prediction: replay measures over the link to the target`);
   loaded = withCandidates(loaded, [candidate]);
   const predictedScenario = applyOverhead(loaded, opts.overhead ?? null);
+  const overhead = predictedScenario.profile.serving_overhead ?? null;
   const predicted = simulate(predictedScenario, { seed }).candidates[0]!;
   const schedule = buildSchedule(loaded, seed);
   const model = opts.model ?? (loaded.profile.kind === 'measured' ? loaded.profile.model.name : DEFAULT_MODEL);
@@ -78,7 +83,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayOutcome> {
   if (opts.serve) {
     const threads = loaded.profile.kind === 'measured' ? loaded.profile.threads.intra_op : 1;
     log(`starting servetwin serve for ${candidate.name} (${candidate.replicas} replica(s) × ${candidate.instances} instance(s), max batch ${candidate.batching.max_batch_size})…`);
-    engine = await startLocalEngine(candidate, { model, intraOpThreads: threads });
+    engine = await startLocalEngine(candidate, { model: opts.serveModel ?? model, intraOpThreads: threads });
     target = engine.url;
   }
   if (!target) throw new InputError('--target: expected the URL of a running server (e.g. http://127.0.0.1:8000), or --serve', { source: '--target' });
@@ -154,7 +159,8 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayOutcome> {
           generator: { lag_ms: sent.lagMs, max_lag_ms: maxLag, behind },
           server,
           host,
-          overhead: opts.overhead ?? null,
+          overhead,
+          breakdown: breakdownOf(predicted, sent),
           notes,
         };
       }

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import { Histogram, type LatencyFigures } from './latency-histogram.js';
 import { monotonicMs, startTicker, type TickerMessage } from './ticker.js';
+import { TimingTable } from './server-timing.js';
 
 export type { LatencyFigures } from './latency-histogram.js';
 
@@ -75,6 +76,8 @@ export interface SendReport {
   wallMs: number;
   /** Per request: scheduled, sent and answered times (ms from the start; answered −1 if never) and status (-1 error, -2 timeout). */
   records: { scheduledMs: Float64Array; sentMs: Float64Array; doneMs: Float64Array; status: Int16Array };
+  /** Per request: the server's own account of its time (Server-Timing), where it gave one. */
+  timing: TimingTable;
 }
 
 const ERROR = -1;
@@ -93,6 +96,7 @@ export function sendOpenLoop(opts: SenderOptions): Promise<SendReport> {
   const sentMs = new Float64Array(n).fill(-1);
   const doneMs = new Float64Array(n).fill(-1);
   const status = new Int16Array(n);
+  const timing = new TimingTable(n);
   const latency = new Histogram();
   const service = new Histogram();
   const lag = new Histogram();
@@ -143,6 +147,7 @@ export function sendOpenLoop(opts: SenderOptions): Promise<SendReport> {
         finishAll();
       };
       const req = http.request({ agent, hostname, port, path, method: 'POST', headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
+        timing.record(i, res.headers['server-timing']);
         res.on('end', () => settle(res.statusCode ?? 0));
         res.on('error', (err) => settle(ERROR, err));
         res.resume();
@@ -213,6 +218,7 @@ export function sendOpenLoop(opts: SenderOptions): Promise<SendReport> {
         errors: [...errors],
         wallMs: Math.max(lastDone, n > 0 ? sentMs[n - 1]! : 0),
         records: { scheduledMs: timesMs, sentMs, doneMs, status },
+        timing,
       };
     }
   });

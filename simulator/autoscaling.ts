@@ -19,7 +19,7 @@ import type { RunTrace } from './run-trace.js';
 /** The measurements and counters of one autoscaled pool (run.ts updates the levels as requests move). */
 export class PoolScaler {
   readonly policy: Autoscaler;
-  /** Requests queued or executing on ready replicas (draining ones no longer report). */
+  /** Requests queued or executing on ready replicas, or in ingress on their HTTP thread (draining ones no longer report). */
   readonly inFlight = new Level();
   /** The part of inFlight still waiting in a queue. */
   readonly queued = new Level();

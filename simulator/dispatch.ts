@@ -2,7 +2,9 @@
 // (engine/policies/batcher.ts), started in a batch on a free instance with its service time drawn
 // from the pool's profile — its outcome and latencies are recorded then, its end time being fixed
 // — and the instance released when the batch ends; or dropped (queue full, too large, timed out).
-// Keeps the autoscaler's measurements of ready replicas current. Owned and called by run.ts.
+// Keeps the autoscaler's measurements of ready replicas current. Owned and called by run.ts. A
+// replica with a frontend (its HTTP thread) takes the path of frontend-path.ts around its batcher:
+// there a request's end is known only when its batch ends, so it is recorded then.
 import { BATCH_DONE, WAKE } from './events.js';
 import type { EventQueue } from './event-queue.js';
 import type { RequestTable } from './requests.js';
@@ -12,7 +14,9 @@ import type { SiteRecorder } from './metrics/site-recorder.js';
 import type { Fleet } from './replica-lifecycle.js';
 import type { Pool } from './pool.js';
 import type { Sites } from './sites.js';
+import type { DynamicBatcher } from '../engine/policies/batcher.js';
 import type { RequestRecord, RunTrace } from './run-trace.js';
+import { FrontendPath } from './frontend-path.js';
 
 export class Dispatcher {
   private readonly onExpired = (slot: number): void => this.dropQueued(slot, 'timeout');
@@ -20,6 +24,8 @@ export class Dispatcher {
   private expiring: Replica | null = null;
   private readonly pools: Pool[];
   private readonly instanceOwner: Replica[];
+  /** The path through replicas with a frontend (null when no pool has one). */
+  private readonly fronted: FrontendPath | null;
 
   constructor(
     private readonly queue: EventQueue,
@@ -37,13 +43,20 @@ export class Dispatcher {
   ) {
     this.pools = fleet.pools;
     this.instanceOwner = fleet.instanceOwner;
+    this.fronted = this.pools.some((p) => p.frontend !== null)
+      ? new FrontendPath(this, queue, requests, metrics, fleet, warmupMs, endMs, withNetwork, siteMetrics !== null, trace)
+      : null;
   }
 
-  /** Offers a request to a ready replica's batcher and serves it. */
+  /** Offers a request to a ready replica's batcher and serves it (through its HTTP thread's ingress first, if it has one). */
   enqueue(now: number, pool: Pool, replica: Replica, slot: number): void {
     const r = this.requests;
     r.replica[slot] = replica.id;
     if (this.trace) r.routedMs[slot] = now;
+    if (replica.frontend !== null) {
+      this.fronted!.ingress(now, pool, replica, slot);
+      return;
+    }
     const outcome = replica.batcher.offer(now, slot, r.items[slot]!);
     if (outcome !== 'accepted') {
       this.settleDrop(now, slot, outcome);
@@ -57,6 +70,11 @@ export class Dispatcher {
       s.queued.change(1, now);
     }
     this.serve(now, pool, replica);
+  }
+
+  /** A request's ingress on its replica's HTTP thread ended (an AT_BATCHER event). */
+  onAtBatcher(now: number, slot: number): void {
+    this.fronted!.atBatcher(now, slot);
   }
 
   onBatchDone(now: number, instance: number): void {
@@ -73,6 +91,7 @@ export class Dispatcher {
       s.inFlight.change(-done, now);
       s.busy.change(-1, now);
     }
+    if (replica.frontend !== null) this.fronted!.finished(now, pool, replica, local, done);
     replica.releaseInstance(local);
     this.serve(now, pool, replica);
     if (replica.state === DRAINING) this.fleet.retireIfIdle(pool, replica, now);
@@ -109,6 +128,29 @@ export class Dispatcher {
     const end = now + serviceMs;
     const local = replica.takeInstance();
     const instance = replica.instanceBase + local;
+    const ids = this.trace ? ([] as number[]) : null;
+    if (replica.frontend === null) this.settleAtStart(now, pool, replica.batcher, k, serviceMs, end, ids);
+    else this.fronted!.started(now, replica, local, k, serviceMs, ids);
+    const metrics = this.metrics;
+    const tier = pool.tierMetrics;
+    metrics.batch(now, end, items, instance);
+    if (tier !== null) tier.batch(now, end, items, instance);
+    const series = metrics.series;
+    series.queue(-k, now);
+    series.inService.change(k, now);
+    series.busy.change(1, now);
+    const s = pool.scaler;
+    if (s !== null && replica.state === READY) {
+      s.queued.change(-k, now);
+      s.busy.change(1, now);
+    }
+    replica.batchRequests[local] = k;
+    if (ids) this.trace!.onBatch({ pool: pool.index, replica: replica.id, instance: local, startMs: now, endMs: end, items, requestIds: ids });
+    this.queue.push(end, BATCH_DONE, instance);
+  }
+
+  /** Without a frontend a request's end is fixed when its batch starts: takes the k requests off the batcher and records them. */
+  private settleAtStart(now: number, pool: Pool, batcher: DynamicBatcher, k: number, serviceMs: number, end: number, ids: number[] | null): void {
     const metrics = this.metrics;
     const tier = pool.tierMetrics;
     const split = tier !== null || this.siteMetrics !== null;
@@ -116,7 +158,6 @@ export class Dispatcher {
     const measureFrom = this.warmupMs;
     const endMs = this.endMs;
     const withNetwork = this.withNetwork;
-    const ids = this.trace ? ([] as number[]) : null;
     let measured = 0;
     let measuredItems = 0;
     let completing = 0;
@@ -135,7 +176,7 @@ export class Dispatcher {
           const net = r.netInMs[slot]! + r.netOutMs[slot]!;
           metrics.completion(e2e, wait, net, withNetwork);
           measuredItems += r.items[slot]!;
-          if (split) this.completionApart(tier, slot, e2e, wait, net);
+          if (split) this.completionApart(tier, slot, e2e, wait, net, 0);
         }
       } else if (isMeasured) {
         metrics.unfinished(send);
@@ -150,32 +191,16 @@ export class Dispatcher {
     if (measured > 0) {
       metrics.compute.recordCount(serviceMs, measured);
       metrics.completedItems += measuredItems;
+      if (tier !== null) tier.compute.recordCount(serviceMs, measured);
     }
-    metrics.batch(now, end, items, instance);
-    if (tier !== null) {
-      if (measured > 0) tier.compute.recordCount(serviceMs, measured);
-      tier.batch(now, end, items, instance);
-    }
-    const series = metrics.series;
-    if (!withNetwork && completing > 0) series.countCompletion(end, completing); // all complete at `end`
-    series.queue(-k, now);
-    series.inService.change(k, now);
-    series.busy.change(1, now);
-    const s = pool.scaler;
-    if (s !== null && replica.state === READY) {
-      s.queued.change(-k, now);
-      s.busy.change(1, now);
-    }
-    replica.batchRequests[local] = k;
-    if (ids) this.trace!.onBatch({ pool: pool.index, replica: replica.id, instance: local, startMs: now, endMs: end, items, requestIds: ids });
-    this.queue.push(end, BATCH_DONE, instance);
+    if (!withNetwork && completing > 0) metrics.series.countCompletion(end, completing); // all complete at `end`
   }
 
-  /** A measured completion, also for its tier and its site (kept out of startBatch's hot loop). */
-  private completionApart(tier: MetricsRecorder | null, slot: number, e2e: number, wait: number, net: number): void {
+  /** A measured completion, also for its tier and its site (kept out of the hot loops). */
+  completionApart(tier: MetricsRecorder | null, slot: number, e2e: number, wait: number, net: number, frontend: number): void {
     const r = this.requests;
     if (tier !== null) {
-      tier.completion(e2e, wait, net, this.withNetwork);
+      tier.completion(e2e, wait, net, this.withNetwork, frontend);
       tier.completedItems += r.items[slot]!;
     }
     if (this.siteMetrics !== null) this.siteMetrics[this.sites!.entryOf[r.site[slot]!]!]!.latency.record(e2e);
@@ -207,10 +232,17 @@ export class Dispatcher {
     r.release(slot);
   }
 
+  /** A request still in the system at the end, to the trace. */
+  traceInFlight(slot: number): void {
+    const r = this.requests;
+    const fronted = r.replica[slot]! >= 0 && this.pools[r.pool[slot]!]!.frontend !== null;
+    this.traceRequest(slot, fronted ? r.dispatchMs[slot]! : -1, -1, 'in_flight');
+  }
+
   traceRequest(slot: number, dispatchMs: number, doneMs: number, outcome: RequestRecord['outcome'], droppedMs = -1): void {
     const r = this.requests;
     const replica = r.replica[slot]!;
-    this.trace!.onRequest({
+    const record: RequestRecord = {
       id: r.seq[slot]!,
       sendMs: r.sendMs[slot]!,
       queuedMs: r.queuedMs[slot]!,
@@ -222,6 +254,8 @@ export class Dispatcher {
       doneMs,
       droppedMs,
       outcome,
-    });
+    };
+    if (this.pools[r.pool[slot]!]!.frontend !== null) record.batchedMs = replica >= 0 ? r.batchedMs[slot]! : -1;
+    this.trace!.onRequest(record);
   }
 }

@@ -19,3 +19,5 @@ export const SCALING_DECIDE = 7;
 /** payload: pool index; an edge outage starts or ends. */
 export const OUTAGE_START = 8;
 export const OUTAGE_END = 9;
+/** payload: request slot, after its ingress on its replica's HTTP thread (only with a frontend). */
+export const AT_BATCHER = 10;

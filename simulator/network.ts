@@ -23,6 +23,15 @@ export function delaySampler(delay: Delay): (u: Uniform) => number {
       const sigma = Math.sqrt(sigma2);
       return (u) => Math.exp(mu + sigma * normalQuantile(u()));
     }
+    case 'empirical': {
+      const q = delay.quantiles_ms;
+      const last = q.length - 1;
+      return (u) => {
+        const x = u() * last;
+        const i = Math.min(Math.floor(x), last - 1);
+        return q[i]! + (q[i + 1]! - q[i]!) * (x - i);
+      };
+    }
   }
 }
 

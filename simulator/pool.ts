@@ -2,7 +2,8 @@
 // devices — sharing a profile (service time), a batching config, a router and, in the cloud, an
 // autoscaler. It is also the router's view (RouterState): outstanding requests and readiness per
 // replica slot. Requests that find no ready replica wait in `pending` (Knative's activator, Ray's
-// handle queue) until one is. Built by simulate.ts; run.ts routes into it, the fleet
+// handle queue) until one is. With a serving overhead in its profile each replica has a frontend
+// (frontend.ts, its HTTP thread). Built by simulate.ts; run.ts routes into it, the fleet
 // (replica-lifecycle.ts) adds and removes its replicas.
 import type { Batching } from '../config/batching.js';
 import type { RouterKind } from '../config/scenario.js';
@@ -12,6 +13,7 @@ import { stream, type Uniform } from '../common/rng.js';
 import type { MetricsRecorder } from './metrics/recorder.js';
 import type { Replica } from './replica.js';
 import type { PoolScaler } from './autoscaling.js';
+import type { FrontendSpec } from './frontend.js';
 
 export type Tier = 'cloud' | 'edge';
 
@@ -29,6 +31,8 @@ export interface PoolSpec {
   routerStream: string;
   /** Prefix of each replica's service-time stream, followed by its creation number. */
   serviceStreamPrefix: string;
+  /** The replicas' HTTP thread, when the pool's profile has a serving overhead (null: none modelled). */
+  frontend: FrontendSpec | null;
 }
 
 export class Pool implements RouterState {
@@ -39,9 +43,12 @@ export class Pool implements RouterState {
   readonly batching: Batching;
   readonly serviceTime: ServiceTime;
   readonly serviceStreamPrefix: string;
+  readonly frontend: FrontendSpec | null;
+  /** With a frontend: its busy time in the window per slot, of the replicas gone from it (ms). */
+  readonly frontendBusyMs: number[] = [];
   readonly router: Router;
   readonly uRoute: Uniform;
-  /** Router state: requests queued or executing per slot, and 1 where the slot takes new requests. */
+  /** Router state: requests in ingress, queued or executing per slot (as the engine counts them), and 1 where the slot takes new requests. */
   outstanding = new Int32Array(4);
   ready = new Uint8Array(4);
   /** Slots in use or used before (the router scans this many). */
@@ -83,6 +90,7 @@ export class Pool implements RouterState {
     this.batching = spec.batching;
     this.serviceTime = spec.serviceTime;
     this.serviceStreamPrefix = spec.serviceStreamPrefix;
+    this.frontend = spec.frontend;
     this.router = createRouter(spec.router);
     this.uRoute = stream(seed, spec.routerStream);
   }
@@ -109,6 +117,7 @@ export class Pool implements RouterState {
       this.ready = ready;
     }
     this.slots.push(null);
+    this.frontendBusyMs.push(0);
     return this.count++;
   }
 

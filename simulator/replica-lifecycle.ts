@@ -3,9 +3,11 @@
 // finishes its queue and executing batches), gone (billing stops, its slot is reused). Scale-down
 // cancels replicas still starting first, then drains ready ones newest first. Keeps the replica
 // counts over the measured window (ready, billed) per tier and in total, and the time series' levels.
+// A replica with a frontend (frontend.ts) gets its HTTP thread here, and drains until that is idle.
 // Driven by run.ts (start, batches) and autoscaling.ts (scaleTo).
 import type { EventQueue } from './event-queue.js';
-import { REPLICA_READY } from './events.js';
+import { REPLICA_READY, WAKE } from './events.js';
+import { Frontend } from './frontend.js';
 import { DRAINING, GONE, PROVISIONING, READY, Replica } from './replica.js';
 import type { Pool, Tier } from './pool.js';
 import type { MetricsRecorder } from './metrics/recorder.js';
@@ -50,8 +52,8 @@ export class Fleet {
     private readonly recorders: readonly MetricsRecorder[],
     private readonly host: FleetHost,
     private readonly seed: number,
-    warmupMs: number,
-    endMs: number,
+    private readonly warmupMs: number,
+    private readonly endMs: number,
     private readonly trace: RunTrace | undefined,
   ) {
     this.total = new FleetStats(warmupMs, endMs);
@@ -74,7 +76,9 @@ export class Fleet {
       base = this.instanceOwner.length;
       pool.slotInstanceBase[slot] = base;
     }
-    const replica = new Replica(pool.index, slot, pool.created++, this.byKey.length, base, pool.instances, pool.batching, this.seed, pool.serviceStreamPrefix);
+    const id = pool.created++;
+    const frontend = pool.frontend === null ? null : new Frontend(pool.frontend, this.seed, id, this.warmupMs, this.endMs);
+    const replica = new Replica(pool.index, slot, id, this.byKey.length, base, pool.instances, pool.batching, this.seed, pool.serviceStreamPrefix, frontend);
     this.byKey.push(replica);
     for (let i = 0; i < pool.instances; i++) this.instanceOwner[base + i] = replica;
     if (fresh) this.instancesAllocated(this.instanceOwner.length);
@@ -138,7 +142,15 @@ export class Fleet {
 
   /** A draining replica with nothing left to do goes. */
   retireIfIdle(pool: Pool, replica: Replica, now: number): void {
-    if (replica.state === DRAINING && replica.idle) this.retire(pool, replica, now);
+    if (replica.state !== DRAINING) return;
+    if (replica.idleAt(now)) {
+      this.retire(pool, replica, now);
+      return;
+    }
+    // Only responses still being written on its HTTP thread: no event marks their end, so ask for
+    // one (a request still in ingress will come back through its batch).
+    const f = replica.frontend;
+    if (f !== null && f.ingressing === 0 && replica.freeCount === replica.instances && replica.batcher.length === 0) this.queue.push(f.freeAt, WAKE, replica.key);
   }
 
   /** Starts or ends an outage of `pool`: its replicas take no new requests while it lasts. */
@@ -198,6 +210,7 @@ export class Fleet {
     pool.slots[replica.slot] = null;
     pool.ready[replica.slot] = 0;
     pool.live.splice(pool.live.indexOf(replica), 1);
+    if (replica.frontend !== null) pool.frontendBusyMs[replica.slot]! += replica.frontend.busyMs;
     this.byKey[replica.key] = null;
     this.count(pool, 'billed', -1, now);
     this.metrics.series.provisioned.change(-1, now);

@@ -1,7 +1,7 @@
-// The human side of `servetwin simulate`: a block per candidate (latency parts by percentile,
-// throughput, drops, SLO, batching, utilisation, replicas and autoscaling, edge/cloud tiers) and,
-// with several candidates, a one-line-each comparison. Plain monospace text; the JSON result is
-// the machine side.
+// The human side of `servetwin simulate`: a block per candidate (latency parts by percentile, with
+// the HTTP thread's when a frontend was modelled, throughput, drops, SLO, batching, utilisation,
+// replicas and autoscaling, edge/cloud tiers) and, with several candidates, a one-line-each
+// comparison. Plain monospace text; the JSON result is the machine side.
 import type { Batching } from '../config/batching.js';
 import type { CandidateResult, LatencyStats, SimulationResult } from './result.js';
 
@@ -23,6 +23,15 @@ function batchingText(b: Batching): string {
   if (b.max_queue_size !== undefined) batching.push(`queue ≤ ${b.max_queue_size}`);
   if (b.queue_timeout_ms !== undefined) batching.push(`timeout ${b.queue_timeout_ms} ms`);
   return batching.join(', ');
+}
+
+/** With a frontend: how busy the replicas' HTTP threads were (the busiest, when they differ). */
+function frontendText(c: CandidateResult): string {
+  const u = c.frontend_utilization;
+  if (!u || u.length === 0) return '';
+  const mean = u.reduce((a, b) => a + b, 0) / u.length;
+  const max = Math.max(...u);
+  return max - mean > 0.005 ? `; HTTP threads busy ${pct(mean)} (busiest ${pct(max)})` : `; HTTP threads busy ${pct(mean)}`;
 }
 
 export function formatCandidate(c: CandidateResult, result: SimulationResult): string {
@@ -47,6 +56,7 @@ export function formatCandidate(c: CandidateResult, result: SimulationResult): s
       latencyRow('  queue', c.queue_ms),
       latencyRow('  compute', c.compute_ms),
       latencyRow('  network', c.network_ms),
+      ...(c.frontend_ms ? [latencyRow('  frontend', c.frontend_ms)] : []),
     ]),
   ];
   const slo = result.scenario.slo;
@@ -54,7 +64,7 @@ export function formatCandidate(c: CandidateResult, result: SimulationResult): s
   lines.push(
     `throughput ${c.throughput_rps.toFixed(1)} rps; ${c.completed} completed, ${drops}, ${c.in_flight} in flight at the end`,
     `SLO p${slo.percentile} ≤ ${slo.latency_ms} ms: ${pct(c.slo_attainment)} within → ${c.slo_met ? 'met' : 'MISSED'}`,
-    `batches: mean size ${c.mean_batch_size.toFixed(2)} over ${c.batches}; instances busy ${pct(c.utilization)}`,
+    `batches: mean size ${c.mean_batch_size.toFixed(2)} over ${c.batches}; instances busy ${pct(c.utilization)}${frontendText(c)}`,
   );
   const replicas = c.replicas;
   if (c.autoscaling && replicas) {

@@ -13,11 +13,16 @@ export class RequestTable {
   netOutMs: Float64Array;
   /** When it reached its pool: its queue wait counts from here (ms). */
   queuedMs: Float64Array;
-  /** When it entered a replica's queue (ms; recorded only while tracing). */
+  /** When it was routed to a replica (ms; recorded only while tracing or with a frontend). */
   routedMs: Float64Array;
+  /** With a frontend: when its ingress ended and it entered the batcher (-1 before), and when its batch started (-1 before). */
+  batchedMs: Float64Array;
+  dispatchMs: Float64Array;
   items: Uint32Array;
   /** Replica (creation number within its pool) it was routed to (-1 before routing). */
   replica: Int32Array;
+  /** With a frontend: the run-wide key of that replica (for its AT_BATCHER event). */
+  replicaKey: Int32Array;
   /** Pool it was placed on, and the site it came from (0 without tiers and sites). */
   pool: Int32Array;
   site: Int32Array;
@@ -34,8 +39,11 @@ export class RequestTable {
     this.netOutMs = new Float64Array(capacity);
     this.queuedMs = new Float64Array(capacity);
     this.routedMs = new Float64Array(capacity);
+    this.batchedMs = new Float64Array(capacity);
+    this.dispatchMs = new Float64Array(capacity);
     this.items = new Uint32Array(capacity);
     this.replica = new Int32Array(capacity);
+    this.replicaKey = new Int32Array(capacity);
     this.pool = new Int32Array(capacity);
     this.site = new Int32Array(capacity);
     this.live = new Uint8Array(capacity);
@@ -76,12 +84,15 @@ export class RequestTable {
     this.netOutMs = f64(this.netOutMs);
     this.queuedMs = f64(this.queuedMs);
     this.routedMs = f64(this.routedMs);
+    this.batchedMs = f64(this.batchedMs);
+    this.dispatchMs = f64(this.dispatchMs);
     const i32 = (a: Int32Array): Int32Array => {
       const b = new Int32Array(capacity);
       b.set(a);
       return b;
     };
     this.pool = i32(this.pool);
+    this.replicaKey = i32(this.replicaKey);
     this.site = i32(this.site);
     const items = new Uint32Array(capacity);
     items.set(this.items);

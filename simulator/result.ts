@@ -68,6 +68,8 @@ export interface TierResult {
   queue_ms: LatencyStats;
   compute_ms: LatencyStats;
   network_ms: LatencyStats;
+  /** Only when the tier's pools have a frontend: see CandidateResult.frontend_ms. */
+  frontend_ms?: LatencyStats;
   slo_attainment: number;
   mean_batch_size: number;
   batches: number;
@@ -114,6 +116,20 @@ export interface CandidateResult {
   queue_ms: LatencyStats;
   compute_ms: LatencyStats;
   network_ms: LatencyStats;
+  /**
+   * Only when some pool's profile has a `serving_overhead` (its presence says a frontend was
+   * modelled): time on the replica's HTTP thread, ingress before the batcher plus egress after the
+   * batch, each with its wait for the thread. End to end = network + frontend + queue + compute
+   * (queue_ms is then the wait in the batcher, plus any wait for a ready replica). Completions in a
+   * pool without a frontend count as 0 here. The time series' queue_depth and in_service leave
+   * requests on the thread out.
+   */
+  frontend_ms?: LatencyStats;
+  /**
+   * Only with a frontend: busy fraction of each replica slot's HTTP thread over the measured window,
+   * pools with a frontend in pool order (replicas that come and go share their slot's).
+   */
+  frontend_utilization?: number[];
   /**
    * Completed within slo.latency_ms, over completed + dropped + in-flight requests already older
    * than the SLO at the end (drops and certain misses count against it; the rest of the in-flight

@@ -31,6 +31,11 @@ export function setUpRun(queue: EventQueue, m: CandidateModel, host: FleetHost):
       ? new MetricsRecorder(m.warmupMs, m.durationMs, m.sloMs, maxBatch(tier), 0, m.durationMs)
       : null;
   const tierMetrics = { cloud: tierRecorder('cloud'), edge: tierRecorder('edge') };
+  metrics.withFrontend = plans.some((p) => p.spec.frontend !== null);
+  for (const tier of ['cloud', 'edge'] as const) {
+    const recorder = tierMetrics[tier];
+    if (recorder) recorder.withFrontend = plans.some((p) => p.spec.tier === tier && p.spec.frontend !== null);
+  }
   const recorders = [metrics, tierMetrics.cloud, tierMetrics.edge].filter((r): r is MetricsRecorder => r !== null);
   const fleet = new Fleet(queue, recorders, host, m.seed, m.warmupMs, m.durationMs, m.trace);
 

@@ -18,9 +18,15 @@ export interface RequestRecord {
   site: number;
   /** Replica (creation number within its pool) it was routed to; -1 if none. */
   replica: number;
+  /**
+   * Only when its pool has a frontend (the replica's HTTP thread): when its ingress ended and it
+   * entered the batcher (-1 if never). routedMs is then when its ingress was queued, and its queue
+   * timeout counts from here.
+   */
+  batchedMs?: number;
   /** When its batch started (-1 if never). */
   dispatchMs: number;
-  /** When the client got the response (-1 unless completed). */
+  /** When the client got the response (-1 unless completed): with a frontend, after its egress and return leg. */
   doneMs: number;
   /** When it was dropped (-1 unless dropped). */
   droppedMs: number;

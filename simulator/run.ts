@@ -4,14 +4,15 @@
 // arrays: events are small integers with one integer payload on the EventQueue heap, nothing is
 // allocated or awaited per request. A request's outcome is known when its batch starts (its end
 // time is then fixed), so latencies are recorded at dispatch; only the instance's release is a
-// future event. This file is the front half (arrival, site, placement, network, router, waiting for
+// future event. A replica with a frontend (its HTTP thread, frontend.ts) adds an event after the
+// ingress and records at the batch's end, after the egress (frontend-path.ts). This file is the front half (arrival, site, placement, network, router, waiting for
 // a ready replica) and the loop; dispatch.ts is the replica side. Replicas come and go through the
 // fleet (replica-lifecycle.ts), driven by the autoscaling driver (autoscaling.ts); construction
 // lives in run-setup.ts.
 import type { ServiceTime } from '../calibration/service-time.js';
 import type { Candidate } from '../config/scenario.js';
 import { EventQueue } from './event-queue.js';
-import { AT_ROUTER, BATCH_DONE, OUTAGE_END, OUTAGE_START, REPLICA_READY, SAMPLE, SCALING_DECIDE, SCALING_SAMPLE, WAKE } from './events.js';
+import { AT_BATCHER, AT_ROUTER, BATCH_DONE, OUTAGE_END, OUTAGE_START, REPLICA_READY, SAMPLE, SCALING_DECIDE, SCALING_SAMPLE, WAKE } from './events.js';
 import { Dispatcher } from './dispatch.js';
 import type { ArrivalProcess } from './traffic/arrival-process.js';
 import type { NetworkPath } from './network.js';
@@ -137,6 +138,9 @@ export class CandidateRun {
 
   private onOtherEvent(kind: number, now: number, payload: number): void {
     switch (kind) {
+      case AT_BATCHER:
+        this.dispatch.onAtBatcher(now, payload);
+        return;
       case WAKE: {
         const replica = this.fleet.replica(payload);
         if (replica === null) return; // gone since
@@ -270,7 +274,7 @@ export class CandidateRun {
         this.metrics.unfinished(r.sendMs[slot]!);
         if (this.placement !== null) this.pools[r.pool[slot]!]!.tierMetrics!.unfinished(r.sendMs[slot]!);
       }
-      if (this.trace) this.dispatch.traceRequest(slot, -1, -1, 'in_flight');
+      if (this.trace) this.dispatch.traceInFlight(slot);
     }
     this.fleet.finish();
   }

@@ -3,7 +3,8 @@
 // are structured-cloneable so the sweep (issue 4) can run candidates in worker threads. Every
 // candidate sees the same arrivals, network draws and service-time streams (common random numbers),
 // so differences between candidates are the architecture's, not the dice's. Autoscalers, sites and
-// edge/cloud placement are laid out by topology.ts and driven by run.ts.
+// edge/cloud placement are laid out by topology.ts and driven by run.ts; a profile's measured
+// serving overhead becomes each replica's HTTP thread (frontend.ts).
 import type { Candidate, Scenario } from '../config/scenario.js';
 import type { ParametricProfile, Profile } from '../config/profile.js';
 import { serviceTimeFor, type ServiceTime } from '../calibration/service-time.js';
@@ -15,7 +16,7 @@ import { CandidateRun } from './run.js';
 import type { RunTrace } from './run-trace.js';
 import { summarize } from './metrics/summary.js';
 import { Sites } from './sites.js';
-import { scaledServiceTime, topologyOf } from './topology.js';
+import { scaledServiceTime, topologyOf, type Overheads } from './topology.js';
 import { defaultSampleIntervalS } from './metrics/timeseries.js';
 import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from './result.js';
 
@@ -87,7 +88,7 @@ export function simulateCandidate(loaded: LoadedScenario, candidate: Candidate, 
   const sites = routed ? new Sites(s, seed) : null;
   const run = new CandidateRun({
     candidate,
-    topology: topologyOf(candidate, serviceTime, edgeServiceTime(loaded, candidate, serviceTime), sites),
+    topology: topologyOf(candidate, serviceTime, edgeServiceTime(loaded, candidate, serviceTime), sites, overheadsOf(loaded, candidate)),
     serviceTime,
     arrivals: createArrivals(s.traffic.arrivals, seed, loaded.trace),
     network: new NetworkPath(s.network, seed),
@@ -107,16 +108,38 @@ export function simulateCandidate(loaded: LoadedScenario, candidate: Candidate, 
 
 /** The edge device's service time: its own profile, or the cloud's divided by speed_factor. */
 function edgeServiceTime(loaded: LoadedScenario, candidate: Candidate, cloud: ServiceTime): ServiceTime | null {
-  const edge = candidate.edge;
-  if (!edge || candidate.placement === undefined || candidate.placement === 'cloud_only') return null;
-  const profile = edge.profile;
-  if (profile === undefined) return scaledServiceTime(cloud, edge.speed_factor ?? 1);
-  if (!('file' in profile)) return serviceTimeFor(profile);
+  if (!runsEdge(candidate)) return null;
+  const own = edgeProfile(loaded, candidate);
+  return own === null ? scaledServiceTime(cloud, candidate.edge!.speed_factor ?? 1) : serviceTimeFor(own);
+}
+
+/** The serving overheads of the profiles the candidate's pools run (a frontend where there is one). */
+function overheadsOf(loaded: LoadedScenario, candidate: Candidate): Overheads {
+  const cloud = loaded.profile.serving_overhead;
+  if (!runsEdge(candidate)) return cloud ? { cloud } : {};
+  const own = edgeProfile(loaded, candidate);
+  const edge = own === null ? cloud : own.serving_overhead;
+  return {
+    ...(cloud ? { cloud } : {}),
+    ...(edge ? { edge } : {}),
+    ...(own === null ? { edgeSpeed: candidate.edge!.speed_factor ?? 1 } : {}),
+  };
+}
+
+function runsEdge(candidate: Candidate): boolean {
+  return candidate.edge !== undefined && candidate.placement !== undefined && candidate.placement !== 'cloud_only';
+}
+
+/** The edge's own profile, or null when it runs the cloud's at speed_factor. */
+function edgeProfile(loaded: LoadedScenario, candidate: Candidate): Profile | ParametricProfile | null {
+  const profile = candidate.edge!.profile;
+  if (profile === undefined) return null;
+  if (!('file' in profile)) return profile;
   const found = loaded.profiles?.[profile.file];
   if (!found) {
     throw new InputError(`${loaded.file ?? 'scenario'}: candidates (${candidate.name}).edge.profile.file: expected a profile loaded with the scenario, but ${JSON.stringify(profile.file)} was not`, {
       source: loaded.file ?? 'scenario',
     });
   }
-  return serviceTimeFor(found);
+  return found;
 }

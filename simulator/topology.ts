@@ -1,12 +1,15 @@
 // What a candidate deploys, as pools: without `placement` one pool (the candidate's replicas,
 // fixed or autoscaled); with it a cloud pool (the candidate's own fields) and/or one edge pool per
-// site (the `edge` section: its own profile, or the cloud profile slowed by speed_factor). Pool
-// order is fixed — the cloud first, then the edge pools in site order — so traces and streams
-// name the same pool on every run. Built by simulate.ts, turned into live pools by run.ts.
+// site (the `edge` section: its own profile, or the cloud profile slowed by speed_factor). A pool
+// whose profile has a serving overhead gets a frontend per replica (frontend.ts). Pool order is
+// fixed — the cloud first, then the edge pools in site order — so traces and streams name the same
+// pool on every run. Built by simulate.ts, turned into live pools by run.ts.
 import type { Candidate, Placement } from '../config/scenario.js';
 import type { AutoscalerConfig, Provisioning } from '../config/autoscaler.js';
 import type { ServiceTime } from '../calibration/service-time.js';
+import type { ServingOverhead } from '../config/serving-overhead.js';
 import type { PoolSpec } from './pool.js';
+import { frontendSpec } from './frontend.js';
 import type { Sites } from './sites.js';
 
 export interface PoolPlan {
@@ -39,7 +42,15 @@ export function scaledServiceTime(base: ServiceTime, speed: number): ServiceTime
   };
 }
 
-export function topologyOf(candidate: Candidate, cloudTime: ServiceTime, edgeTime: ServiceTime | null, sites: Sites | null): Topology {
+/** The serving overheads of the profiles a candidate's pools run (none: no frontend is modelled). */
+export interface Overheads {
+  cloud?: ServingOverhead;
+  edge?: ServingOverhead;
+  /** The edge runs the cloud's profile at this speed (its overhead's draws are divided by it too). */
+  edgeSpeed?: number;
+}
+
+export function topologyOf(candidate: Candidate, cloudTime: ServiceTime, edgeTime: ServiceTime | null, sites: Sites | null, overheads: Overheads = {}): Topology {
   const placement = candidate.placement;
   const cloud: PoolPlan = {
     spec: {
@@ -52,6 +63,7 @@ export function topologyOf(candidate: Candidate, cloudTime: ServiceTime, edgeTim
       serviceTime: cloudTime,
       routerStream: 'router',
       serviceStreamPrefix: 'service:replica-',
+      frontend: frontendSpec(overheads.cloud, 'frontend:replica-'),
     },
     replicas: candidate.replicas,
     ...(candidate.autoscaler ? { autoscaler: candidate.autoscaler } : {}),
@@ -79,6 +91,7 @@ export function topologyOf(candidate: Candidate, cloudTime: ServiceTime, edgeTim
           serviceTime: edgeTime,
           routerStream: `router:edge:${name}`,
           serviceStreamPrefix: `service:edge:${name}:replica-`,
+          frontend: frontendSpec(overheads.edge, `frontend:edge:${name}:replica-`, overheads.edgeSpeed ?? 1),
         },
         replicas: edge.replicas,
         outages: (edge.outages ?? [])

@@ -26,6 +26,9 @@ interface CalibrateArgs {
   import?: string[];
   format?: ImportFormat;
   'host-label'?: string;
+  'serving-overhead': boolean;
+  'overhead-duration-s': number;
+  'overhead-rate-rps'?: number;
 }
 
 /** `1,2,4` → [1, 2, 4]; anything but positive integers is an InputError naming the flag. */
@@ -94,6 +97,12 @@ async function run(args: CalibrateArgs): Promise<void> {
     return;
   }
   const batchSizes = parseBatchSizes(args['batch-sizes'] ?? DEFAULT_BATCH_SIZES.join(','));
+  const overhead = args['serving-overhead']
+    ? {
+        durationS: positiveNumber(args['overhead-duration-s'], '--overhead-duration-s'),
+        rateRps: args['overhead-rate-rps'] === undefined ? undefined : positiveNumber(args['overhead-rate-rps'], '--overhead-rate-rps'),
+      }
+    : null;
   const { calibrate } = await import('../../calibration/calibrate.js');
   const bar = progressBar();
   try {
@@ -109,10 +118,28 @@ async function run(args: CalibrateArgs): Promise<void> {
       onProgress: (done) => bar.update(done),
     });
     bar.stop();
+    if (overhead) {
+      const { measureEngineOverhead } = await import('../../calibration/engine-overhead.js');
+      const withOverhead = await measureEngineOverhead(profile, {
+        model: args.model ?? DEFAULT_MODEL,
+        ...overhead,
+        seed: checkInteger(args.seed, '--seed', 0),
+        log: (line) => process.stderr.write(`servetwin calibrate: ${line}\n`),
+      });
+      emit(withOverhead, args);
+      return;
+    }
     emit(profile, args);
   } finally {
     bar.stop();
   }
+}
+
+function positiveNumber(value: unknown, flag: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InputError(`${flag}: expected a positive number, got ${JSON.stringify(value)}`, { source: flag });
+  }
+  return value;
 }
 
 /** For perf_analyzer imports the list pairs with the files, so it keeps its order. */
@@ -141,6 +168,13 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       })
       .option('seed', { type: 'number', default: 1, describe: 'Seed for the synthetic inputs and the interleaving order.' })
       .option('out', { type: 'string', describe: 'Write the profile JSON here (checked for writability before measuring). Without it the profile is only printed.' })
+      .option('serving-overhead', {
+        type: 'boolean',
+        default: false,
+        describe: 'Then measure what servetwin serve pays beyond the forward pass on this machine (a low-load replay, read from Server-Timing) and store it in the profile as serving_overhead.',
+      })
+      .option('overhead-duration-s', { type: 'number', default: 20, describe: 'With --serving-overhead: seconds of traffic.' })
+      .option('overhead-rate-rps', { type: 'number', describe: 'With --serving-overhead: requests per second (default: a fifth of one instance’s batch-1 capacity).' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the profile JSON to stdout instead of the table.' })
       .option('import', {
         type: 'string',
@@ -149,6 +183,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       })
       .option('format', { choices: ['csv', 'perf_analyzer'] as const, describe: 'Format of the --import files (detected from the header when absent).' })
       .option('host-label', { type: 'string', describe: 'With --import: where the numbers were measured, e.g. "A10G, Triton 24.05".' })
+      .example('$0 calibrate --serving-overhead --out profile.json', 'Also measure what servetwin serve pays beyond the forward pass on this machine.')
       .example('$0 calibrate --batch-sizes 1,4,16 --iterations 10 --out /tmp/p.json', 'Measure the bundled classifier.')
       .example('$0 calibrate --model ppocr-rec --dim x.3=320', 'Measure the recogniser at width 320.')
       .example('$0 calibrate --import pa-b8.csv --batch-sizes 8 --host-label A10G --out gpu.json', 'Import a perf_analyzer run.') as unknown as Argv<CalibrateArgs>,

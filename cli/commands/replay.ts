@@ -7,10 +7,9 @@ import type { Argv, CommandModule } from 'yargs';
 import { assertWritable, writeProfile } from '../../calibration/profile-file.js';
 import { InputError } from '../../common/errors.js';
 import { loadScenario } from '../../simulator/load-scenario.js';
-import { describeOverhead, formatFidelity } from '../../replay/fidelity.js';
-import { applyOverhead, estimateOverhead, loadOverhead, writeOverhead, type OverheadModel } from '../../replay/overhead.js';
-import { simulate } from '../../simulator/simulate.js';
-import { recalibrateProfile } from '../../replay/recalibrate.js';
+import { formatFidelity } from '../../replay/fidelity.js';
+import { describeOverhead, loadOverhead, measureOverhead, writeOverhead } from '../../replay/overhead.js';
+import { profileWithOverhead } from '../../replay/recalibrate.js';
 import { DEFAULT_MAX_LAG_MS, runReplay } from '../../replay/run-replay.js';
 import type { Protocol } from '../../replay/payload.js';
 import { action } from '../run.js';
@@ -34,7 +33,6 @@ interface ReplayArgs {
   overhead?: string;
   'write-overhead'?: string;
   'write-profile'?: string;
-  'per-batch-ms'?: number;
 }
 
 function parseTarget(text: string | undefined): URL | undefined {
@@ -66,11 +64,6 @@ function positive(value: number | undefined, flag: string): number | undefined {
   return value;
 }
 
-function nonNegative(value: number | undefined, flag: string): number | undefined {
-  if (value === undefined || value === 0) return value;
-  return positive(value, flag);
-}
-
 async function run(args: ReplayArgs): Promise<void> {
   for (const [file, flag] of [
     [args.json, '--json'],
@@ -84,7 +77,7 @@ async function run(args: ReplayArgs): Promise<void> {
   if (target && args.serve) throw new InputError('--serve: give either --target or --serve, not both', { source: '--serve' });
   const loaded = loadScenario(args.scenario);
   const overhead = args.overhead ? loadOverhead(args.overhead) : null;
-  const { report, sent, scenario } = await runReplay({
+  const { report, sent } = await runReplay({
     loaded,
     target,
     serve: args.serve,
@@ -107,17 +100,16 @@ async function run(args: ReplayArgs): Promise<void> {
     process.stdout.write(`fidelity report written to ${args.json}\n`);
   }
   const label = `replay of ${report.scenario.name}/${report.candidate.name} (seed ${report.scenario.seed}) against ${report.target}`;
-  if (args['write-overhead']) {
-    if (!report.server) throw new Error('--write-overhead: the server gave no /metrics, so the overhead cannot be told from the queue and forward pass');
-    const simulateWith = (o: OverheadModel) => simulate(applyOverhead(scenario, o), { seed: report.scenario.seed }).candidates[0]!.latency_ms;
-    const estimate = estimateOverhead(loaded.profile, sent, report.server, label, simulateWith, nonNegative(args['per-batch-ms'], '--per-batch-ms') ?? 0);
-    writeOverhead(args['write-overhead'], estimate);
-    process.stdout.write(`overhead model written to ${args['write-overhead']}: ${describeOverhead(estimate)}\n`);
-  }
-  if (args['write-profile']) {
-    const { profile, computeScale } = recalibrateProfile(loaded.profile, report.server, label);
-    writeProfile(args['write-profile'], profile);
-    process.stdout.write(`profile re-calibrated from live traffic (forward pass × ${computeScale.toFixed(3)}) written to ${args['write-profile']}\n`);
+  if (args['write-overhead'] || args['write-profile']) {
+    const measured = measureOverhead(loaded.profile, sent, label);
+    if (args['write-overhead']) {
+      writeOverhead(args['write-overhead'], measured);
+      process.stdout.write(`engine overhead written to ${args['write-overhead']}: ${describeOverhead(measured)}\n`);
+    }
+    if (args['write-profile']) {
+      writeProfile(args['write-profile'], profileWithOverhead(loaded.profile, measured));
+      process.stdout.write(`profile with the engine's measured overhead (serving_overhead) written to ${args['write-profile']}\n`);
+    }
   }
 }
 
@@ -139,10 +131,9 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('input-dims', { type: 'string', array: true, describe: 'Item shape of an input with dynamic non-batch axes, e.g. x=3x48x192. Repeatable.' })
       .option('timeout-ms', { type: 'number', default: 10_000, describe: 'A request unanswered after this long counts as a timeout.' })
       .option('max-lag-ms', { type: 'number', default: DEFAULT_MAX_LAG_MS, describe: 'Warn when the generator’s p99 lag behind its schedule exceeds this.' })
-      .option('overhead', { type: 'string', describe: 'Include this overhead model (servetwin.overhead/v1, from --write-overhead) in the prediction.' })
-      .option('write-overhead', { type: 'string', describe: 'Estimate the engine’s overhead beyond the forward pass from this replay and write it here (replay scenarios/fidelity-calibration.yaml: low load).' })
-      .option('per-batch-ms', { type: 'number', describe: 'With --write-overhead: the instance round trip beyond the forward pass, measured separately (bench/fidelity.ts does); 0 when absent.' })
-      .option('write-profile', { type: 'string', describe: 'Write the scenario’s profile re-calibrated from the live forward-pass times of this replay.' })
+      .option('overhead', { type: 'string', describe: 'Predict with this engine overhead (servetwin.overhead/v1, from --write-overhead) instead of the profile’s own serving_overhead.' })
+      .option('write-overhead', { type: 'string', describe: 'Measure the engine’s overhead beyond the forward pass from this replay’s Server-Timing headers and write it here (replay scenarios/fidelity-calibration.yaml: low load).' })
+      .option('write-profile', { type: 'string', describe: 'Write the scenario’s profile with the engine’s overhead measured by this replay as its serving_overhead.' })
       .option('json', { type: 'string', describe: 'Write the comparison (servetwin.fidelity/v1) here.' })
       .example('$0 replay scenarios/fidelity-light.yaml --serve', 'Start an engine with the candidate’s config, replay, compare.')
       .example('$0 replay scenarios/ppocr-cls-peak.yaml --target http://127.0.0.1:8000 --candidate batch-8 --duration-s 30 --json f.json', 'Replay 30 s against a running server.') as unknown as Argv<ReplayArgs>,

@@ -13,6 +13,10 @@ export class MetricsRecorder {
   readonly queue = new LatencyHistogram();
   readonly compute = new LatencyHistogram();
   readonly network = new LatencyHistogram();
+  /** Time on the replica's HTTP thread, ingress and egress with their waits (kept with a frontend). */
+  readonly frontend = new LatencyHistogram();
+  /** Some pool this recorder covers has a frontend: every completion records its frontend time. */
+  withFrontend = false;
   readonly series: TimeSeriesRecorder;
 
   /** Measured arrivals (sent at or after the warm-up). */
@@ -66,12 +70,13 @@ export class MetricsRecorder {
   }
 
   /** A measured request finished: every latency in ms (its items go to completedItems by the caller, once per batch). */
-  completion(e2eMs: number, queueMs: number, networkMs: number, withNetwork: boolean): void {
+  completion(e2eMs: number, queueMs: number, networkMs: number, withNetwork: boolean, frontendMs = 0): void {
     this.completed++;
     if (e2eMs <= this.sloMs) this.withinSlo++;
     this.latency.record(e2eMs);
     this.queue.record(queueMs);
     if (withNetwork) this.network.record(networkMs);
+    if (this.withFrontend) this.frontend.record(frontendMs);
   }
 
   drop(reason: DropReason): void {

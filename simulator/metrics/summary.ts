@@ -1,7 +1,8 @@
 // Turns one candidate's run into its entry of servetwin.result/v1: percentiles from the HDR
 // histograms, rates over the measured window, SLO attainment with drops counted as misses, replica
-// counts and billing from the fleet, per-tier results and usage for pricing, and numbers rounded
-// so the JSON reads well and stays byte-identical for the same inputs.
+// counts and billing from the fleet, per-tier results and usage for pricing, the HTTP thread's part
+// when a frontend was modelled, and numbers rounded so the JSON reads well and stays byte-identical
+// for the same inputs.
 import type { Candidate, Site, Slo } from '../../config/scenario.js';
 import type { AutoscalingSummary, CandidateResult, LatencyStats, ReplicaSummary, SiteResult, TierResult, Usage } from '../result.js';
 import type { MetricsRecorder } from './recorder.js';
@@ -63,6 +64,7 @@ function tierResult(run: CandidateRun, tier: Tier, m: MetricsRecorder, responseB
     queue_ms: stats(m.queue.summary()),
     compute_ms: stats(m.compute.summary()),
     network_ms: stats(m.network.summary()),
+    ...(m.withFrontend ? { frontend_ms: stats(m.frontend.summary()) } : {}),
     slo_attainment: round(attainment(m), 6),
     mean_batch_size: round(m.batches === 0 ? 0 : m.batchItems / m.batches),
     batches: m.batches,
@@ -71,6 +73,19 @@ function tierResult(run: CandidateRun, tier: Tier, m: MetricsRecorder, responseB
     replicas: replicaSummary(f),
     usage: usage(m, f, responseBytesPerItem),
   };
+}
+
+/** Busy fraction of each replica slot's HTTP thread, pools with a frontend in pool order. */
+function frontendUtilization(run: CandidateRun, measuredS: number): number[] {
+  const out: number[] = [];
+  for (const pool of run.pools) {
+    if (pool.frontend === null) continue;
+    for (let s = 0; s < pool.count; s++) {
+      const busy = pool.frontendBusyMs[s]! + (pool.slots[s]?.frontend?.busyMs ?? 0);
+      out.push(round(busy / (measuredS * 1000), 6));
+    }
+  }
+  return out;
 }
 
 function autoscalingSummary(run: CandidateRun): AutoscalingSummary | undefined {
@@ -138,6 +153,7 @@ export function summarize(candidate: Candidate, run: CandidateRun, slo: Slo, res
     queue_ms: stats(m.queue.summary()),
     compute_ms: stats(m.compute.summary()),
     network_ms: stats(m.network.summary()),
+    ...(m.withFrontend ? { frontend_ms: stats(m.frontend.summary()), frontend_utilization: frontendUtilization(run, measuredS) } : {}),
     slo_attainment: round(reached, 6),
     drop_rate: round(dropRate, 6),
     latency_at_slo_percentile_ms: round(m.latency.percentile(slo.percentile)),

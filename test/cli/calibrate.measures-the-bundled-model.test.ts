@@ -42,6 +42,26 @@ describe('servetwin calibrate on the bundled model', () => {
     expect(b1!.p50_ms).toBeLessThan(b16!.p50_ms);
   });
 
+  it('with --serving-overhead also measures the live engine and stores what it pays beyond the forward pass', () => {
+    const out = path.join(dir, 'with-overhead.json');
+    const r = servetwin('calibrate', '--batch-sizes', '1,2', '--iterations', '4', '--warmup', '1', '--serving-overhead', '--overhead-duration-s', '3', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/measuring the engine's overhead: \d+ requests\/s for 3 s against servetwin serve/);
+    expect(r.stdout).toMatch(/serving overhead \(measured live\): ingress \d+\.\d+ ms, egress /);
+    const profile = loadProfile(out);
+    const o = profile.serving_overhead!;
+    expect(o.source).toMatch(/^calibrate --serving-overhead: \d+ requests\/s Poisson for 3 s/);
+    expect(o.compute_scale).toBeGreaterThan(0);
+    for (const d of [o.ingress_ms, o.egress_ms, o.client_ms!]) {
+      if (d.kind !== 'empirical') throw new Error(`expected a measured distribution, got ${d.kind}`);
+      expect(d.quantiles_ms).toHaveLength(101);
+      expect(d.quantiles_ms[100]).toBeGreaterThan(0);
+    }
+    const bad = servetwin('calibrate', '--serving-overhead', '--overhead-duration-s', '-1');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--overhead-duration-s: expected a positive number, got -1/);
+  });
+
   it('prints a table when not asked for JSON', () => {
     const r = servetwin('calibrate', '--batch-sizes', '1,2', '--iterations', '2', '--warmup', '0');
     expect(r.status).toBe(0);

@@ -40,15 +40,26 @@ describe('servetwin replay', () => {
     expect(report.predicted.latency_ms.p50).toBeGreaterThan(1);
     expect(report.error.p50).toBeCloseTo((report.measured.latency_ms.p50 - report.predicted.latency_ms.p50) / report.predicted.latency_ms.p50, 9);
     expect(report.generator.lag_ms.p50).toBeGreaterThanOrEqual(0);
+    // Every answer told the server's side (Server-Timing): the breakdown and the overhead come from it.
+    expect(report.breakdown.timed_requests).toBe(report.requests.outcomes.ok);
+    expect(report.breakdown.measured.instance).toBeGreaterThanOrEqual(report.measured.compute_ms - 1e-9);
+    expect(report.breakdown.predicted.http_thread).toBeNull(); // the bundled profile carries no serving_overhead
     const o = loadOverhead(overhead);
     expect(o.compute_scale).toBeGreaterThan(0);
-    expect(o.per_request_ms).toBeGreaterThanOrEqual(0);
-    expect(loadProfile(profile).kind).toBe('measured');
+    expect(o.ingress_ms.kind).toBe('empirical');
+    expect(o.client_ms?.kind).toBe('empirical');
+    const written = loadProfile(profile);
+    expect(written.kind).toBe('measured');
+    expect(written.serving_overhead).toEqual(o);
     // The overhead model feeds the next prediction.
     const again = replay('scenarios/fidelity-light.yaml', '--serve', '--duration-s', '2', '--warmup-s', '0.5', '--overhead', overhead, '--json', json);
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/prediction includes the overhead model: /);
-    expect(JSON.parse(readFileSync(json, 'utf8')).overhead.per_request_ms).toBe(o.per_request_ms);
+    expect(again.stdout).toMatch(/prediction includes the engine's overhead: ingress /);
+    const second = JSON.parse(readFileSync(json, 'utf8'));
+    expect(second.overhead).toEqual(o);
+    // Modelled now: the HTTP thread has a predicted share, and the client side replaces the network.
+    expect(second.breakdown.predicted.http_thread).toBeGreaterThan(0);
+    expect(second.breakdown.predicted.client).toBeGreaterThan(0);
   });
 
   it('exits 2 with one sentence on bad input', async () => {

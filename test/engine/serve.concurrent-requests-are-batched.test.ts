@@ -1,7 +1,9 @@
 // Concurrent requests are really batched by the dynamic batcher (the batch-size metric shows
-// batches of more than one item), and each request still gets its own rows of the outputs back.
+// batches of more than one item), and each request still gets its own rows of the outputs back,
+// with a Server-Timing header that accounts for its time inside the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeResponse, encodeBinaryRequest, outputFloats } from '../../engine/protocol/client.js';
+import { TimingTable } from '../../replay/server-timing.js';
 import { CLS_OUTPUT, direct, get, inputs, ITEM, metric, request, startServer, type Server } from './helpers.js';
 
 let server: Server;
@@ -32,6 +34,20 @@ describe('dynamic batching in the live engine', () => {
       expect(Math.abs(got[0]! - want[i * 2]!)).toBeLessThan(1e-5);
       expect(Math.abs(got[1]! - want[i * 2 + 1]!)).toBeLessThan(1e-5);
     });
+    // Server-Timing: the parts fit inside the total, the forward pass inside the instance's time,
+    // and with one item per request a batch of k was reported by exactly k requests each time.
+    const timing = new TimingTable(requests);
+    replies.forEach((r, i) => timing.record(i, r.headers['server-timing']));
+    const perSize = new Map<number, number>();
+    for (let i = 0; i < requests; i++) {
+      expect(timing.has(i)).toBe(true);
+      const parts = timing.get(i, 'ingress') + timing.get(i, 'queue') + timing.get(i, 'instance') + timing.get(i, 'egress');
+      expect(parts).toBeLessThanOrEqual(timing.get(i, 'total') + 0.005);
+      expect(timing.get(i, 'compute')).toBeGreaterThan(0);
+      expect(timing.get(i, 'compute')).toBeLessThanOrEqual(timing.get(i, 'instance') + 0.001);
+      perSize.set(timing.get(i, 'batch'), (perSize.get(timing.get(i, 'batch')) ?? 0) + 1);
+    }
+    for (const [size, count] of perSize) expect(count % size).toBe(0);
     const text = (await get(`${server.url}/metrics`)).body.toString();
     const labels = { model: 'ppocr-cls' };
     const batches = metric(text, 'servetwin_batch_size_count', labels)!;

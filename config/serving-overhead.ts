@@ -1,0 +1,30 @@
+// What the live engine pays beyond the profile's forward pass, declared once. A profile may carry
+// it (`serving_overhead`), measured on the same machine by replaying low-load traffic against the
+// engine and reading each response's Server-Timing header (replay/overhead.ts): every part is a
+// measured distribution, none is fitted to the end-to-end latency. The simulator models it per
+// replica (simulator/frontend.ts): ingress and egress are served one at a time, first come first
+// served, by the replica's single HTTP thread (Node's event loop), so under load they queue; the
+// forward pass is scaled and lengthened per batch (calibration/service-time.ts).
+import { z } from 'zod';
+import { DelaySchema } from './delay.js';
+
+export const ServingOverheadSchema = z
+  .strictObject({
+    source: z.string().describe('How and where it was measured (command, rate, host).'),
+    compute_scale: z
+      .number()
+      .positive()
+      .describe('Live forward pass over the profile’s for the same batch sizes (1: as profiled). The profile ran one session alone; live, the instances share the cores with the HTTP thread.'),
+    per_batch_ms: z
+      .number()
+      .min(0)
+      .describe('Time an instance stays busy per batch beyond the forward pass: the batch copied in, the message to the worker thread and the result back, ms.'),
+    ingress_ms: DelaySchema.describe('Per request, on the HTTP thread before the batcher: body received, decoded, validated.'),
+    egress_ms: DelaySchema.describe('Per request, on the HTTP thread after its batch: outputs split, response encoded and written.'),
+    client_ms: DelaySchema.optional().describe(
+      'Outside the server, as replay measured it: the client’s HTTP work, the loopback link, the generator’s lag. Used by replay’s prediction in place of the scenario’s network; simulate ignores it.',
+    ),
+  })
+  .describe('The serving engine’s overhead beyond the forward pass, measured live (servetwin replay --write-overhead).');
+
+export type ServingOverhead = z.output<typeof ServingOverheadSchema>;

@@ -5,7 +5,7 @@
 // Keeps the autoscaler's measurements of ready replicas current. Owned and called by run.ts. A
 // replica with a frontend (its HTTP thread) takes the path of frontend-path.ts around its batcher:
 // there a request's end is known only when its batch ends, so it is recorded then.
-import { BATCH_DONE, WAKE } from './events.js';
+import { BATCH_DONE, INSTANCE_FREE, WAKE } from './events.js';
 import type { EventQueue } from './event-queue.js';
 import type { RequestTable } from './requests.js';
 import { DRAINING, READY, type Replica } from './replica.js';
@@ -85,14 +85,29 @@ export class Dispatcher {
     pool.outstanding[replica.slot]! -= done;
     const series = this.metrics.series;
     series.inService.change(-done, now);
-    series.busy.change(-1, now);
     const s = pool.scaler;
-    if (s !== null && replica.state === READY) {
-      s.inFlight.change(-done, now);
-      s.busy.change(-1, now);
+    if (s !== null && replica.state === READY) s.inFlight.change(-done, now);
+    if (replica.frontend !== null) {
+      // The engine releases the instance in the result's callback on the HTTP thread, so a busy
+      // thread keeps the instance held until it picks the result up (then the responses follow).
+      const pickup = replica.frontend.freeAt;
+      this.fronted!.finished(now, pool, replica, local, done);
+      if (pickup > now) {
+        this.queue.push(pickup, INSTANCE_FREE, instance);
+        return;
+      }
     }
-    if (replica.frontend !== null) this.fronted!.finished(now, pool, replica, local, done);
-    replica.releaseInstance(local);
+    this.onInstanceFree(now, instance);
+  }
+
+  /** An instance is free again: its batch ended and (with a frontend) its result was picked up. */
+  onInstanceFree(now: number, instance: number): void {
+    const replica = this.instanceOwner[instance]!;
+    const pool = this.pools[replica.pool]!;
+    this.metrics.series.busy.change(-1, now);
+    const s = pool.scaler;
+    if (s !== null && replica.state === READY) s.busy.change(-1, now);
+    replica.releaseInstance(instance - replica.instanceBase);
     this.serve(now, pool, replica);
     if (replica.state === DRAINING) this.fleet.retireIfIdle(pool, replica, now);
   }

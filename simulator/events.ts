@@ -21,3 +21,9 @@ export const OUTAGE_START = 8;
 export const OUTAGE_END = 9;
 /** payload: request slot, after its ingress on its replica's HTTP thread (only with a frontend). */
 export const AT_BATCHER = 10;
+/**
+ * payload: run-wide instance index. Its batch ended while its replica's HTTP thread was busy: the
+ * instance is released when the thread picks the result up, as the engine releases it in the
+ * result's callback on the event loop (only with a frontend).
+ */
+export const INSTANCE_FREE = 11;

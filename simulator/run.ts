@@ -12,7 +12,7 @@
 import type { ServiceTime } from '../calibration/service-time.js';
 import type { Candidate } from '../config/scenario.js';
 import { EventQueue } from './event-queue.js';
-import { AT_BATCHER, AT_ROUTER, BATCH_DONE, OUTAGE_END, OUTAGE_START, REPLICA_READY, SAMPLE, SCALING_DECIDE, SCALING_SAMPLE, WAKE } from './events.js';
+import { AT_BATCHER, AT_ROUTER, BATCH_DONE, INSTANCE_FREE, OUTAGE_END, OUTAGE_START, REPLICA_READY, SAMPLE, SCALING_DECIDE, SCALING_SAMPLE, WAKE } from './events.js';
 import { Dispatcher } from './dispatch.js';
 import type { ArrivalProcess } from './traffic/arrival-process.js';
 import type { NetworkPath } from './network.js';
@@ -138,6 +138,9 @@ export class CandidateRun {
 
   private onOtherEvent(kind: number, now: number, payload: number): void {
     switch (kind) {
+      case INSTANCE_FREE:
+        this.dispatch.onInstanceFree(now, payload);
+        return;
       case AT_BATCHER:
         this.dispatch.onAtBatcher(now, payload);
         return;

@@ -82,6 +82,19 @@ describe('a replica with a frontend (its HTTP thread)', () => {
     expect(r.latency_ms.mean).toBe((13 + 15 + 13.5 + 13) / 4);
   });
 
+  it('keeps an instance held until the busy thread picks its result up, as the engine does', () => {
+    // One instance, ingress 1, compute 10, egress 2. A at 1000: ingress [1000, 1001], batch
+    // [1001, 1011]. B at 1002: ingress [1002, 1003], then waits in the batcher. C at 1010.5: ingress
+    // [1010.5, 1011.5], so when A's batch ends at 1011 the thread is busy: the instance is released
+    // at 1011.5 (not 1011) and B's batch runs [1011.5, 1021.5]; A's egress [1011.5, 1013.5]. C's
+    // batch [1021.5, 1031.5] after B's; B's egress [1021.5, 1023.5], C's [1031.5, 1033.5].
+    const loaded = withArrivals(makeScenario({ profile: profile(10, 1, 2) }), [1000, 1002, 1010.5]);
+    const { rec } = run(loaded);
+    const [qa, qb, qc] = rec.requests.sort((x, y) => x.id - y.id);
+    expect([qa!.dispatchMs, qb!.dispatchMs, qc!.dispatchMs]).toEqual([1001, 1011.5, 1021.5]);
+    expect([qa!.doneMs, qb!.doneMs, qc!.doneMs]).toEqual([1013.5, 1023.5, 1033.5]);
+  });
+
   it('puts the queue wait in the batcher, whose timeout counts from the end of ingress', () => {
     // One instance, compute 10, ingress 1, egress 0, queue timeout 5; A, B and C arrive at 1000. A
     // runs [1001, 1011]; B enters the batcher after its ingress at 1002 and, the instance being busy,

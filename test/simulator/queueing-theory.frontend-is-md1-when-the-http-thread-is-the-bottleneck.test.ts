@@ -1,6 +1,6 @@
 // When the replica's HTTP thread is the bottleneck it is an M/D/1 queue: Poisson arrivals, constant
 // ingress d on one FIFO server, compute next to nothing on instances that are always free, egress
-// of length 0. The mean wait for the thread before ingress is Pollaczek–Khinchine's
+// of length 0 (instances are held until the thread picks their result up, so there are plenty). The mean wait for the thread before ingress is Pollaczek–Khinchine's
 // Wq = ρd / (2(1 − ρ)), and the thread is busy a share ρ of the time. Each zero-length egress joins
 // the queue just after its own ingress ended, behind every ingress then waiting; a departure leaves
 // behind as many as an arrival finds (L = λ(Wq + d), by PASTA and level crossing), so it waits
@@ -44,7 +44,7 @@ describe('the HTTP thread as the bottleneck (M/D/1)', () => {
         },
         traffic: { arrivals: { kind: 'poisson', rate_rps: (rho * 1000) / d } },
       },
-      { instances: 4 },
+      { instances: 64 }, // each is held until the thread picks its result up: enough that all are never held
     );
     const trace = new IngressMean(warmupS * 1000);
     const c = simulate(loaded, { trace: () => trace }).candidates[0]!;

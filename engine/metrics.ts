@@ -3,6 +3,7 @@
 // servetwin_* histograms in seconds for percentiles and a batch-size histogram. Everything is
 // labelled by model and version. The model runner and the HTTP routes record into ModelMetrics;
 // queue depth, in-flight and busy instances are read at scrape time, so they cost nothing per request.
+import { performance } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FailureReason } from './errors.js';
 
@@ -82,6 +83,20 @@ export class EngineMetrics {
     gauge('servetwin_instances_busy', 'Instances running a batch now.', (s) => s.instancesBusy());
     gauge('servetwin_instances_alive', 'Instances whose worker is running.', (s) => s.instancesAlive());
     gauge('servetwin_model_ready', '1 when the model is ready for inference.', (s) => (s.ready() ? 1 : 0));
+    // The HTTP thread's own work (Node's event-loop utilisation, active time): what each request
+    // costs the one thread that receives, decodes and answers them all, which a wall-clock timer
+    // around a request cannot tell from waiting for its bytes. replay divides it by the requests.
+    let counted = 0;
+    new Counter({
+      name: 'servetwin_event_loop_busy_seconds_total',
+      help: 'Time the engine’s event loop (the HTTP thread) spent running code rather than waiting for I/O, seconds.',
+      registers,
+      collect() {
+        const active = performance.eventLoopUtilization().active / 1000;
+        if (active > counted) this.inc(active - counted);
+        counted = active;
+      },
+    });
     collectDefaultMetrics({ register: this.registry });
   }
 

@@ -21,7 +21,11 @@ export interface FidelityFigures {
   drop_rate: number;
   /** Mean wait in the batcher queue per request (server side), ms. */
   queue_ms: number;
-  /** Mean forward-pass time of the batch each request rode in (server side), ms. */
+  /**
+   * Mean time the batch each request rode in held its instance, ms: predicted, the drawn service
+   * time (with a serving overhead, scale · forward pass + per batch); measured, Server-Timing's
+   * `instance` (the forward pass plus the round trip to the worker), else /metrics' forward pass.
+   */
   compute_ms: number;
 }
 
@@ -64,6 +68,8 @@ export interface BreakdownSide {
   queue: number | null;
   /** Holding an instance: the forward pass and the round trip to the worker. */
   instance: number | null;
+  /** Share of the time the HTTP thread was busy (predicted: ingress and egress; measured: Node's event-loop utilisation, all its work). */
+  http_thread_busy: number | null;
 }
 
 export interface Breakdown {
@@ -73,7 +79,7 @@ export interface Breakdown {
   timed_requests: number;
 }
 
-export function breakdownOf(c: CandidateResult, sent: SendReport): Breakdown {
+export function breakdownOf(c: CandidateResult, sent: SendReport, server: ServerFigures | null, windowMs: number): Breakdown {
   const frontend = c.frontend_ms;
   const s = overheadSamples(sent);
   const n = s.ingress.length;
@@ -88,12 +94,14 @@ export function breakdownOf(c: CandidateResult, sent: SendReport): Breakdown {
       http_thread: frontend ? frontend.mean : null,
       queue: c.queue_ms.mean,
       instance: c.compute_ms.mean,
+      http_thread_busy: c.frontend_utilization ? c.frontend_utilization.reduce((a, x) => a + x, 0) / c.frontend_utilization.length : null,
     },
     measured: {
       client: mean(s.client),
       http_thread: n > 0 ? mean(s.ingress.map((x, i) => x + s.egress[i]!)) : null,
       queue: mean(queue),
       instance: n > 0 ? mean(s.compute.map((x, i) => x + s.instanceExtra[i]!)) : null,
+      http_thread_busy: server && server.event_loop_busy_ms > 0 && windowMs > 0 ? server.event_loop_busy_ms / windowMs : null,
     },
     timed_requests: n,
   };
@@ -118,8 +126,21 @@ export function measuredFigures(sent: SendReport, server: ServerFigures | null):
     mean_batch_size: server?.mean_batch_size ?? Number.NaN,
     drop_rate: sent.measured > 0 ? sent.outcomes.rejected / sent.measured : 0,
     queue_ms: server?.queue_ms ?? Number.NaN,
-    compute_ms: server?.compute_ms ?? Number.NaN,
+    compute_ms: instanceMean(sent) ?? server?.compute_ms ?? Number.NaN,
   };
+}
+
+/** Mean Server-Timing `instance` over the successful measured requests that carried it. */
+function instanceMean(sent: SendReport): number | null {
+  const { scheduledMs, status } = sent.records;
+  let sum = 0;
+  let n = 0;
+  for (let i = scheduledMs.length - sent.measured; i < scheduledMs.length; i++) {
+    if (status[i] !== 200 || !sent.timing.has(i)) continue;
+    sum += sent.timing.get(i, 'instance');
+    n++;
+  }
+  return n > 0 ? sum / n : null;
 }
 
 function flat(f: FidelityFigures): Record<ErrorKey, number> {
@@ -143,7 +164,7 @@ const ROWS: { key: ErrorKey; label: string; format: (v: number) => string }[] = 
   { key: 'mean_batch_size', label: 'mean batch size', format: (v) => v.toFixed(2) },
   { key: 'drop_rate', label: 'drop rate', format: (v) => `${(v * 100).toFixed(2)}%` },
   { key: 'queue_ms', label: 'server queue (ms)', format: (v) => v.toFixed(2) },
-  { key: 'compute_ms', label: 'server compute (ms)', format: (v) => v.toFixed(2) },
+  { key: 'compute_ms', label: 'instance (ms)', format: (v) => v.toFixed(2) },
 ];
 
 export function formatError(e: number | null): string {
@@ -169,11 +190,12 @@ export function formatFidelity(r: FidelityReport): string {
   lines.push(`generator lag (actual − scheduled send): p50 ${lag.p50.toFixed(2)} ms, p99 ${lag.p99.toFixed(2)} ms, max ${lag.max.toFixed(2)} ms`);
   const b = r.breakdown;
   if (b.timed_requests > 0) {
-    const cell = (v: number | null) => (v === null ? 'not modelled' : v.toFixed(2)).padStart(13);
+    const cell = (v: number | null, percent = false) => (v === null ? 'not modelled' : percent ? `${(v * 100).toFixed(1)}%` : v.toFixed(2)).padStart(13);
     lines.push(`where the time went (mean ms, from ${b.timed_requests} answers' Server-Timing)`, `${''.padEnd(20)}${'predicted'.padStart(13)}${'measured'.padStart(13)}`);
     for (const [key, label] of [['client', 'client and link'], ['http_thread', 'HTTP thread'], ['queue', 'batcher queue'], ['instance', 'instance']] as const) {
       lines.push(`${label.padEnd(20)}${cell(b.predicted[key])}${cell(b.measured[key])}`);
     }
+    lines.push(`${'HTTP thread busy'.padEnd(20)}${cell(b.predicted.http_thread_busy, true)}${cell(b.measured.http_thread_busy, true)}`);
   }
   if (r.overhead) lines.push(`prediction includes the engine's overhead: ${describeOverhead(r.overhead)}`);
   for (const note of r.notes) lines.push(`note: ${note}`);

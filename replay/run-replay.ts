@@ -160,7 +160,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayOutcome> {
           server,
           host,
           overhead,
-          breakdown: breakdownOf(predicted, sent),
+          breakdown: breakdownOf(predicted, sent, server, (host?.seconds ?? 0) * 1000),
           notes,
         };
       }

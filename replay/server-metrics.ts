@@ -73,6 +73,8 @@ export interface ServerFigures {
   queue_ms_p99: number;
   compute_ms_per_batch_p50: number;
   compute_ms_per_batch_p99: number;
+  /** Time the engine's event loop (its HTTP thread) was busy over the window, ms (0 from an engine that does not report it). */
+  event_loop_busy_ms: number;
   /** Batches by size bucket upper bound ("1", "2", "4", …, "+Inf"): non-cumulative counts. */
   batch_size_buckets: Record<string, number>;
 }
@@ -144,6 +146,7 @@ export function diffMetrics(before: string, after: string, model: string): Serve
     queue_ms_p99: quantile('servetwin_queue_duration_seconds', 0.99, 1000),
     compute_ms_per_batch_p50: quantile('servetwin_compute_duration_seconds', 0.5, 1000),
     compute_ms_per_batch_p99: quantile('servetwin_compute_duration_seconds', 0.99, 1000),
+    event_loop_busy_ms: delta('servetwin_event_loop_busy_seconds_total') * 1000,
     batch_size_buckets: batchSizeBuckets,
   };
 }

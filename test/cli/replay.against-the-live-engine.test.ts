@@ -42,8 +42,12 @@ describe('servetwin replay', () => {
     expect(report.generator.lag_ms.p50).toBeGreaterThanOrEqual(0);
     // Every answer told the server's side (Server-Timing): the breakdown and the overhead come from it.
     expect(report.breakdown.timed_requests).toBe(report.requests.outcomes.ok);
-    expect(report.breakdown.measured.instance).toBeGreaterThanOrEqual(report.measured.compute_ms - 1e-9);
+    expect(report.breakdown.measured.instance).toBeCloseTo(report.measured.compute_ms, 9); // the instance's time per request
+    expect(report.server.compute_ms).toBeLessThanOrEqual(report.measured.compute_ms + 0.01); // of which the forward pass
     expect(report.breakdown.predicted.http_thread).toBeNull(); // the bundled profile carries no serving_overhead
+    expect(report.server.event_loop_busy_ms).toBeGreaterThan(0);
+    expect(report.breakdown.measured.http_thread_busy).toBeGreaterThan(0);
+    expect(report.breakdown.measured.http_thread_busy).toBeLessThan(1);
     const o = loadOverhead(overhead);
     expect(o.compute_scale).toBeGreaterThan(0);
     expect(o.ingress_ms.kind).toBe('empirical');

@@ -116,7 +116,7 @@ const bench: Benchmark = {
     for (let r = 0; r < CALIBRATION_REPEATS; r++) {
       await quiet();
       const calibration = await replayOnce(CALIBRATION, null);
-      const o = overheadFromSamples(calibration.scenario.profile, overheadSamples(calibration.sent), `bench/fidelity: the median of ${CALIBRATION_REPEATS} replays of fidelity-calibration`);
+      const o = overheadFromSamples(calibration.scenario.profile, overheadSamples(calibration.sent), calibration.report.server, `bench/fidelity: the median of ${CALIBRATION_REPEATS} replays of fidelity-calibration`);
       calibrations.push({ overhead: o, meanMs: calibration.report.measured.latency_ms.mean });
       out(`  calibration replay ${r + 1}: mean latency ${calibration.report.measured.latency_ms.mean.toFixed(2)} ms, other processes ${calibration.report.host?.other_cores.toFixed(2) ?? 'n/a'} cores; ${describeOverhead(o)}`);
     }

@@ -47,9 +47,9 @@ export async function measureEngineOverhead(profile: MeasuredProfile, opts: Engi
     );
     const inputDims = Object.fromEntries(profile.model.inputs.map((i) => [i.name, i.synthesized_shape.slice(1)]));
     opts.log?.(`measuring the engine's overhead: ${rate} requests/s for ${opts.durationS} s against servetwin serve (1 instance, no batching)…`);
-    const { sent } = await runReplay({ loaded, serve: true, model: profile.model.name, serveModel: opts.model, inputDims, log: opts.log });
+    const { sent, report } = await runReplay({ loaded, serve: true, model: profile.model.name, serveModel: opts.model, inputDims, log: opts.log });
     const source = `calibrate --serving-overhead: ${rate} requests/s Poisson for ${opts.durationS} s to servetwin serve on ${profile.host.cpu_model} (${profile.host.cores} cores), ${new Date().toISOString()}`;
-    return { ...profile, serving_overhead: measureOverhead(profile, sent, source) };
+    return { ...profile, serving_overhead: measureOverhead(profile, sent, report.server, source) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

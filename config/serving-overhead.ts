@@ -21,6 +21,13 @@ export const ServingOverheadSchema = z
       .describe('Time an instance stays busy per batch beyond the forward pass: the batch copied in, the message to the worker thread and the result back, ms.'),
     ingress_ms: DelaySchema.describe('Per request, on the HTTP thread before the batcher: body received, decoded, validated.'),
     egress_ms: DelaySchema.describe('Per request, on the HTTP thread after its batch: outputs split, response encoded and written.'),
+    deferred_ms: z
+      .number()
+      .min(0)
+      .default(0)
+      .describe(
+        'Per request, HTTP-thread work that delays no response of its own (garbage collection, message and timer handling, bookkeeping): the event loop’s busy time per request minus ingress and egress. It keeps the thread busy after each egress, so later requests wait for it, ms.',
+      ),
     client_ms: DelaySchema.optional().describe(
       'Outside the server, as replay measured it: the client’s HTTP work, the loopback link, the generator’s lag. Used by replay’s prediction in place of the scenario’s network; simulate ignores it.',
     ),

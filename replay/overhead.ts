@@ -19,6 +19,7 @@ import { ServingOverheadSchema, type ServingOverhead } from '../config/serving-o
 import { serviceTimeFor } from '../calibration/service-time.js';
 import type { LoadedScenario } from '../simulator/simulate.js';
 import type { SendReport } from './sender.js';
+import type { ServerFigures } from './server-metrics.js';
 
 export const OVERHEAD_SCHEMA_ID = 'servetwin.overhead/v1';
 
@@ -86,12 +87,16 @@ function warmupOf(sent: SendReport): number {
  * percentiles; compute_scale weighs each request's forward pass against the profile's mean for the
  * same batch size; per_batch_ms is the mean instance time beyond the forward pass.
  */
-export function measureOverhead(profile: Profile | ParametricProfile, sent: SendReport, source: string): ServingOverhead {
-  return overheadFromSamples(profile, overheadSamples(sent), source);
+export function measureOverhead(profile: Profile | ParametricProfile, sent: SendReport, server: ServerFigures | null, source: string): ServingOverhead {
+  return overheadFromSamples(profile, overheadSamples(sent), server, source);
 }
 
-/** As measureOverhead, from samples (e.g. several replays' pooled). */
-export function overheadFromSamples(profile: Profile | ParametricProfile, s: OverheadSamples, source: string): ServingOverhead {
+/**
+ * As measureOverhead, from samples. `deferred_ms` is the HTTP thread's busy time per request that
+ * ingress and egress do not account for: the engine's event-loop utilisation over the replay
+ * (/metrics) per request answered, minus their mean (0 without the server's figures).
+ */
+export function overheadFromSamples(profile: Profile | ParametricProfile, s: OverheadSamples, server: ServerFigures | null, source: string): ServingOverhead {
   if (s.ingress.length < MIN_TIMED_REQUESTS) {
     throw new Error(
       `--write-overhead: only ${s.ingress.length} successful measured answers carried a Server-Timing header (need ${MIN_TIMED_REQUESTS}); is the target servetwin serve, and the replay long enough?`,
@@ -104,12 +109,16 @@ export function overheadFromSamples(profile: Profile | ParametricProfile, s: Ove
     live += s.compute[i]!;
     profiled += forward.mean(Math.max(1, Math.round(s.batch[i]!)));
   }
+  const answered = server ? server.success + Object.values(server.failures).reduce((a, x) => a + x, 0) : 0;
+  const threadPerRequest = server && answered > 0 ? server.event_loop_busy_ms / answered : 0;
+  const inAndOut = s.ingress.reduce((a, x, i) => a + x + s.egress[i]!, 0) / s.ingress.length;
   return {
     source,
     compute_scale: round(profiled > 0 ? live / profiled : 1),
     per_batch_ms: round(s.instanceExtra.reduce((a, x) => a + x, 0) / s.instanceExtra.length),
     ingress_ms: empirical(s.ingress),
     egress_ms: empirical(s.egress),
+    deferred_ms: round(Math.max(0, threadPerRequest - inAndOut)),
     client_ms: empirical(s.client),
   };
 }
@@ -140,7 +149,7 @@ export function applyOverhead(loaded: LoadedScenario, o: ServingOverhead | null)
 /** One line for a person: medians of the parts and the factors. */
 export function describeOverhead(o: ServingOverhead): string {
   const med = (d: Delay | undefined) => (d === undefined ? 'n/a' : `${medianOf(d).toFixed(3)} ms`);
-  return `ingress ${med(o.ingress_ms)}, egress ${med(o.egress_ms)} (medians, on the HTTP thread), ${o.per_batch_ms.toFixed(3)} ms per batch, forward pass × ${o.compute_scale.toFixed(3)}, client side ${med(o.client_ms)} (${o.source})`;
+  return `ingress ${med(o.ingress_ms)}, egress ${med(o.egress_ms)} (medians), deferred ${o.deferred_ms.toFixed(3)} ms (on the HTTP thread), ${o.per_batch_ms.toFixed(3)} ms per batch, forward pass × ${o.compute_scale.toFixed(3)}, client side ${med(o.client_ms)} (${o.source})`;
 }
 
 function medianOf(d: Delay): number {

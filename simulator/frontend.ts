@@ -14,6 +14,8 @@ import { delaySampler } from './network.js';
 export interface FrontendSpec {
   readonly ingressMs: (u: Uniform) => number;
   readonly egressMs: (u: Uniform) => number;
+  /** Thread work after each egress that delays no response of its own (GC, bookkeeping), ms. */
+  readonly deferredMs: number;
   /** Draws are divided by this: an edge device running the cloud's profile at its speed_factor. */
   readonly speed: number;
   /** Prefix of each replica's stream, followed by its creation number. */
@@ -23,7 +25,7 @@ export interface FrontendSpec {
 /** The frontend of a pool whose profile has `overhead`, or null without one. */
 export function frontendSpec(overhead: ServingOverhead | undefined, streamPrefix: string, speed = 1): FrontendSpec | null {
   if (overhead === undefined) return null;
-  return { ingressMs: delaySampler(overhead.ingress_ms), egressMs: delaySampler(overhead.egress_ms), speed, streamPrefix };
+  return { ingressMs: delaySampler(overhead.ingress_ms), egressMs: delaySampler(overhead.egress_ms), deferredMs: overhead.deferred_ms, speed, streamPrefix };
 }
 
 export class Frontend {
@@ -37,6 +39,7 @@ export class Frontend {
   private readonly ingressMs: (u: Uniform) => number;
   private readonly egressMs: (u: Uniform) => number;
   private readonly speed: number;
+  private readonly deferredMs: number;
 
   constructor(
     spec: FrontendSpec,
@@ -49,6 +52,7 @@ export class Frontend {
     this.ingressMs = spec.ingressMs;
     this.egressMs = spec.egressMs;
     this.speed = spec.speed;
+    this.deferredMs = spec.deferredMs;
   }
 
   /** A request's ingress queues at `now`; returns when it ends (it then enters the batcher). */
@@ -62,9 +66,11 @@ export class Frontend {
     this.ingressing--;
   }
 
-  /** A request's egress queues at `now`; returns when its response is written. */
+  /** A request's egress queues at `now`; returns when its response is written (the thread's deferred work for it follows). */
   egress(now: number): number {
-    return this.serve(now, this.egressMs(this.u));
+    const written = this.serve(now, this.egressMs(this.u));
+    if (this.deferredMs > 0) this.serve(written, this.deferredMs);
+    return written;
   }
 
   /** Nothing for the thread to do from `now` on. */

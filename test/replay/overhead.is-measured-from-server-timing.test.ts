@@ -9,6 +9,7 @@ import { TimingTable } from '../../replay/server-timing.js';
 import { applyOverhead, empirical, measureOverhead, MIN_TIMED_REQUESTS } from '../../replay/overhead.js';
 import { fidelityErrors, type FidelityFigures } from '../../replay/fidelity.js';
 import type { SendReport } from '../../replay/sender.js';
+import type { ServerFigures } from '../../replay/server-metrics.js';
 import type { ServingOverhead } from '../../config/serving-overhead.js';
 import { scenarioFromObject } from '../../simulator/load-scenario.js';
 import { simulate, type LoadedScenario } from '../../simulator/simulate.js';
@@ -66,9 +67,13 @@ describe('measureOverhead', () => {
     const sent = fakeReplay(220, 20, (i) =>
       i < 20 || i === 100 ? { ingress: 99, egress: 99, compute: 99, extra: 99, client: 99, status: i === 100 ? 503 : 200 } : { ingress: 0.4 + (i % 5) * 0.1, egress: 0.2, compute: 3, extra: 0.25, client: 1.5 },
     );
-    const o = measureOverhead(profile, sent, 'test');
+    // The event loop was busy 1.5 ms per request answered, of which ingress and egress are 0.8 on average.
+    const server = { success: 199, failures: { queue_full: 1 }, event_loop_busy_ms: 200 * 1.5 } as unknown as ServerFigures;
+    const o = measureOverhead(profile, sent, server, 'test');
     expect(o.compute_scale).toBe(1.5); // 3 ms live over 2 ms profiled
     expect(o.per_batch_ms).toBe(0.25);
+    expect(o.deferred_ms).toBeCloseTo(1.5 - (0.6 + 0.2), 2); // the mean ingress is a hair over 0.6: the failed request had 0.4
+    expect(measureOverhead(profile, sent, null, 'test').deferred_ms).toBe(0);
     expect(o.egress_ms).toEqual({ kind: 'empirical', quantiles_ms: Array(101).fill(0.2) });
     expect(o.client_ms).toEqual({ kind: 'empirical', quantiles_ms: Array(101).fill(1.5) });
     if (o.ingress_ms.kind !== 'empirical') throw new Error('expected an empirical ingress');
@@ -80,7 +85,7 @@ describe('measureOverhead', () => {
   it('refuses a replay whose answers carried no Server-Timing', () => {
     const sent = fakeReplay(MIN_TIMED_REQUESTS + 10, 0, () => ({ ingress: 1, egress: 1, compute: 1, extra: 0, client: 1 }));
     sent.timing.values.fill(Number.NaN);
-    expect(() => measureOverhead(profile, sent, 'test')).toThrow(/only 0 successful measured answers carried a Server-Timing header/);
+    expect(() => measureOverhead(profile, sent, null, 'test')).toThrow(/only 0 successful measured answers carried a Server-Timing header/);
   });
 
   it('empirical() is the samples’ percentiles', () => {
@@ -112,6 +117,7 @@ describe('applyOverhead', () => {
     per_batch_ms: 0.5,
     ingress_ms: { kind: 'constant', ms: 0 },
     egress_ms: { kind: 'constant', ms: 0 },
+    deferred_ms: 0,
     client_ms: { kind: 'constant', ms: 2 },
   };
 

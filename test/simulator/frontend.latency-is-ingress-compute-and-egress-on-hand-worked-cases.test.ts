@@ -8,7 +8,7 @@ import { formatResult } from '../../simulator/report-table.js';
 import { makeScenario, Recorder, withArrivals } from './helpers.js';
 
 /** A deterministic profile of `computeMs` whose serving overhead is constant ingress and egress. */
-function profile(computeMs: number, ingressMs: number, egressMs: number): Record<string, unknown> {
+function profile(computeMs: number, ingressMs: number, egressMs: number, deferredMs = 0): Record<string, unknown> {
   return {
     kind: 'deterministic',
     mean_ms: computeMs,
@@ -18,6 +18,7 @@ function profile(computeMs: number, ingressMs: number, egressMs: number): Record
       per_batch_ms: 0,
       ingress_ms: { kind: 'constant', ms: ingressMs },
       egress_ms: { kind: 'constant', ms: egressMs },
+      deferred_ms: deferredMs,
     },
   };
 }
@@ -93,6 +94,18 @@ describe('a replica with a frontend (its HTTP thread)', () => {
     const [qa, qb, qc] = rec.requests.sort((x, y) => x.id - y.id);
     expect([qa!.dispatchMs, qb!.dispatchMs, qc!.dispatchMs]).toEqual([1001, 1011.5, 1021.5]);
     expect([qa!.doneMs, qb!.doneMs, qc!.doneMs]).toEqual([1013.5, 1023.5, 1033.5]);
+  });
+
+  it('keeps the thread busy with deferred work after each egress, delaying later requests but not its own', () => {
+    // Ingress 1, compute 10, egress 2, deferred 3. A at 1000: ingress [1000, 1001], batch [1001, 1011],
+    // egress [1011, 1013]: A is done at 1013; the thread works on for A until 1016. B at 1012 waits
+    // for the thread: ingress [1016, 1017], batch [1017, 1027], egress [1027, 1029].
+    const loaded = withArrivals(makeScenario({ profile: profile(10, 1, 2, 3) }), [1000, 1012]);
+    const { rec, c: r } = run(loaded);
+    const [qa, qb] = rec.requests.sort((x, y) => x.id - y.id);
+    expect([qa!.doneMs, qb!.doneMs]).toEqual([1013, 1029]);
+    expect(qb!.batchedMs).toBe(1017);
+    expect(r.frontend_utilization![0]).toBeCloseTo((2 * (1 + 2 + 3)) / 100_000, 9);
   });
 
   it('puts the queue wait in the batcher, whose timeout counts from the end of ingress', () => {

@@ -13,9 +13,10 @@ import type { Benchmark } from './run.js';
 import { loadScenario } from '../simulator/load-scenario.js';
 import { simulate } from '../simulator/simulate.js';
 import type { ServingOverhead } from '../config/serving-overhead.js';
-import { applyOverhead, describeOverhead, overheadFromSamples, overheadSamples } from '../replay/overhead.js';
+import { applyOverhead, describeOverhead, measureOverhead } from '../replay/overhead.js';
 import { breakdownOf, formatError, predictedFigures, type BreakdownSide, type FidelityFigures } from '../replay/fidelity.js';
-import { runReplay, type ReplayOutcome } from '../replay/run-replay.js';
+import { runReplay, threadLoadOf, type ReplayOutcome } from '../replay/run-replay.js';
+import type { LoadedScenario } from '../simulator/simulate.js';
 
 const SCENARIOS = ['scenarios/fidelity-light.yaml', 'scenarios/fidelity-knee.yaml', 'scenarios/fidelity-two-instances.yaml', 'scenarios/fidelity-bursty.yaml'];
 const REPEATS = Number(process.env.FIDELITY_REPEATS ?? 3);
@@ -78,6 +79,13 @@ const METRICS: { label: string; read: (f: FidelityFigures) => number; digits: nu
   { label: 'instance ms', read: (f) => f.compute_ms, digits: 2 },
 ];
 
+/** The scenario with its Poisson rate multiplied by `factor`. */
+function atRate(loaded: LoadedScenario, factor: number): LoadedScenario {
+  const arrivals = loaded.scenario.traffic.arrivals;
+  if (arrivals.kind !== 'poisson') throw new Error(`${loaded.file}: expected Poisson arrivals`);
+  return { ...loaded, scenario: { ...loaded.scenario, traffic: { ...loaded.scenario.traffic, arrivals: { ...arrivals, rate_rps: arrivals.rate_rps * factor } } } };
+}
+
 function printRow(row: Row): void {
   const name = row.file.replace(/^scenarios\//, '').replace(/\.yaml$/, '');
   out(`\n${name}: ${row.runs.length} replay(s) of ${DURATION_S} s; CPU idle before each ${row.runs.map((r) => `${(r.idle * 100).toFixed(0)}%`).join(', ')}, cores used by other processes during each ${row.runs.map((r) => (r.otherCores === null ? 'n/a' : r.otherCores.toFixed(2))).join(', ')}; generator p99 lag ${row.runs.map((r) => r.lagP99.toFixed(1)).join(', ')} ms`);
@@ -112,15 +120,21 @@ const bench: Benchmark = {
     // another rate and seed than the scenarios compared below), and keep the one whose mean latency
     // is the median of the three: a replay disturbed by other work on the machine is left out
     // whole rather than mixed in.
-    const calibrations: { overhead: ServingOverhead; meanMs: number }[] = [];
+    const calibrations: { outcome: ReplayOutcome; meanMs: number }[] = [];
     for (let r = 0; r < CALIBRATION_REPEATS; r++) {
       await quiet();
-      const calibration = await replayOnce(CALIBRATION, null);
-      const o = overheadFromSamples(calibration.scenario.profile, overheadSamples(calibration.sent), calibration.report.server, `bench/fidelity: the median of ${CALIBRATION_REPEATS} replays of fidelity-calibration`);
-      calibrations.push({ overhead: o, meanMs: calibration.report.measured.latency_ms.mean });
-      out(`  calibration replay ${r + 1}: mean latency ${calibration.report.measured.latency_ms.mean.toFixed(2)} ms, other processes ${calibration.report.host?.other_cores.toFixed(2) ?? 'n/a'} cores; ${describeOverhead(o)}`);
+      const outcome = await replayOnce(CALIBRATION, null);
+      calibrations.push({ outcome, meanMs: outcome.report.measured.latency_ms.mean });
+      out(`  calibration replay ${r + 1}: mean latency ${outcome.report.measured.latency_ms.mean.toFixed(2)} ms, other processes ${outcome.report.host?.other_cores.toFixed(2) ?? 'n/a'} cores`);
     }
-    const overhead = [...calibrations].sort((a, b) => a.meanMs - b.meanMs)[Math.floor(calibrations.length / 2)]!.overhead;
+    // The HTTP thread's work per request is the slope of its busy share against the rate: one
+    // more calibration replay at twice the rate gives the second point.
+    await quiet();
+    const doubled = await runReplay({ loaded: atRate(loadScenario(CALIBRATION), 2), serve: true, durationS: DURATION_S, warmupS: WARMUP_S });
+    const loads = [...calibrations.map((c) => threadLoadOf(c.outcome.report)), threadLoadOf(doubled.report)].filter((l) => l !== null);
+    out(`  HTTP thread busy: ${loads.map((l) => `${(l.busyShare * 100).toFixed(1)}% at ${l.rps.toFixed(0)} requests/s`).join(', ')}`);
+    const median = [...calibrations].sort((a, b) => a.meanMs - b.meanMs)[Math.floor(calibrations.length / 2)]!.outcome;
+    const overhead = measureOverhead(median.scenario.profile, median.sent, `bench/fidelity: the median of ${CALIBRATION_REPEATS} replays of fidelity-calibration`, loads);
     out(`engine overhead: ${describeOverhead(overhead)}`);
 
     for (const file of SCENARIOS) {

@@ -1,16 +1,18 @@
 // `calibrate --serving-overhead`: after the forward passes, measure what the live engine pays
 // beyond them on this machine and store it in the profile (`serving_overhead`), so `simulate`,
 // `check` and the sweep predict the engine rather than the bare model. It starts `servetwin serve`
-// with one instance and no batching, replays low-load Poisson traffic at it (about a fifth of one
-// instance's capacity, where waits are rare and each answer's Server-Timing shows service times),
-// and measures every part from those headers (replay/overhead.ts). Called by cli/commands/calibrate.ts.
+// with one instance and no batching and replays low-load Poisson traffic at it twice: at about a
+// fifth of one instance's capacity, where waits are rare and each answer's Server-Timing shows
+// service times (every part is measured from those headers, replay/overhead.ts), then at twice
+// that rate, so the HTTP thread's busy time at two rates gives its work per request.
+// Called by cli/commands/calibrate.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MeasuredProfile } from '../config/profile.js';
 import { writeProfile } from './profile-file.js';
 import { scenarioFromObject } from '../simulator/load-scenario.js';
-import { runReplay } from '../replay/run-replay.js';
+import { runReplay, threadLoadOf } from '../replay/run-replay.js';
 import { measureOverhead } from '../replay/overhead.js';
 
 export interface EngineOverheadOptions {
@@ -30,26 +32,32 @@ export async function measureEngineOverhead(profile: MeasuredProfile, opts: Engi
   try {
     const file = path.join(dir, 'profile.json');
     writeProfile(file, profile);
-    const loaded = scenarioFromObject(
-      {
-        schema: 'servetwin.scenario/v1',
-        name: 'serving-overhead',
-        seed: opts.seed,
-        duration_s: opts.durationS,
-        warmup_s: Math.min(4, opts.durationS / 4),
-        profile: { file },
-        traffic: { arrivals: { kind: 'poisson', rate_rps: rate } },
-        slo: { latency_ms: 1000, percentile: 99 },
-        candidates: [{ name: 'one-instance', instances: 1, batching: { max_batch_size: 1, max_queue_delay_ms: 0, max_queue_size: 64 } }],
-      },
-      dir,
-      'calibrate --serving-overhead',
-    );
+    const scenarioAt = (rps: number, durationS: number) =>
+      scenarioFromObject(
+        {
+          schema: 'servetwin.scenario/v1',
+          name: 'serving-overhead',
+          seed: opts.seed,
+          duration_s: durationS,
+          warmup_s: Math.min(4, durationS / 4),
+          profile: { file },
+          traffic: { arrivals: { kind: 'poisson', rate_rps: rps } },
+          slo: { latency_ms: 1000, percentile: 99 },
+          candidates: [{ name: 'one-instance', instances: 1, batching: { max_batch_size: 1, max_queue_delay_ms: 0, max_queue_size: 64 } }],
+        },
+        dir,
+        'calibrate --serving-overhead',
+      );
     const inputDims = Object.fromEntries(profile.model.inputs.map((i) => [i.name, i.synthesized_shape.slice(1)]));
-    opts.log?.(`measuring the engine's overhead: ${rate} requests/s for ${opts.durationS} s against servetwin serve (1 instance, no batching)…`);
-    const { sent, report } = await runReplay({ loaded, serve: true, model: profile.model.name, serveModel: opts.model, inputDims, log: opts.log });
-    const source = `calibrate --serving-overhead: ${rate} requests/s Poisson for ${opts.durationS} s to servetwin serve on ${profile.host.cpu_model} (${profile.host.cores} cores), ${new Date().toISOString()}`;
-    return { ...profile, serving_overhead: measureOverhead(profile, sent, report.server, source) };
+    const replayAt = (rps: number, durationS: number) => {
+      opts.log?.(`measuring the engine's overhead: ${rps} requests/s for ${durationS} s against servetwin serve (1 instance, no batching)…`);
+      return runReplay({ loaded: scenarioAt(rps, durationS), serve: true, model: profile.model.name, serveModel: opts.model, inputDims, log: opts.log });
+    };
+    const low = await replayAt(rate, opts.durationS);
+    const high = await replayAt(2 * rate, Math.max(2, opts.durationS / 2));
+    const loads = [threadLoadOf(low.report), threadLoadOf(high.report)].filter((l) => l !== null);
+    const source = `calibrate --serving-overhead: ${rate} requests/s Poisson for ${opts.durationS} s (and ${2 * rate} for the HTTP thread's load) to servetwin serve on ${profile.host.cpu_model} (${profile.host.cores} cores), ${new Date().toISOString()}`;
+    return { ...profile, serving_overhead: measureOverhead(profile, low.sent, source, loads) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -87,16 +87,30 @@ function warmupOf(sent: SendReport): number {
  * percentiles; compute_scale weighs each request's forward pass against the profile's mean for the
  * same batch size; per_batch_ms is the mean instance time beyond the forward pass.
  */
-export function measureOverhead(profile: Profile | ParametricProfile, sent: SendReport, server: ServerFigures | null, source: string): ServingOverhead {
-  return overheadFromSamples(profile, overheadSamples(sent), server, source);
+export function measureOverhead(profile: Profile | ParametricProfile, sent: SendReport, source: string, loads: ThreadLoad[] = []): ServingOverhead {
+  return overheadFromSamples(profile, overheadSamples(sent), source, loads);
+}
+
+/** The HTTP thread over one replay: the share of the window it was busy, and requests answered per second. */
+export interface ThreadLoad {
+  busyShare: number;
+  rps: number;
+}
+
+/** The thread's load over a replay's measured window of `windowS` seconds, from the engine's /metrics (null without them). */
+export function threadLoad(server: ServerFigures | null, windowS: number): ThreadLoad | null {
+  if (!server || server.event_loop_busy_ms <= 0 || windowS <= 0) return null;
+  const answered = server.success + Object.values(server.failures).reduce((a, x) => a + x, 0);
+  return { busyShare: server.event_loop_busy_ms / (windowS * 1000), rps: answered / windowS };
 }
 
 /**
- * As measureOverhead, from samples. `deferred_ms` is the HTTP thread's busy time per request that
- * ingress and egress do not account for: the engine's event-loop utilisation over the replay
- * (/metrics) per request answered, minus their mean (0 without the server's figures).
+ * As measureOverhead, from samples. `deferred_ms`, the HTTP thread's work per request beyond
+ * ingress and egress, needs the thread's load at two rates or more: the slope of its busy share
+ * against the rate is its work per request (the intercept is background work — timers, idle-time
+ * GC — that does not grow with traffic and is not modelled); with fewer it is 0.
  */
-export function overheadFromSamples(profile: Profile | ParametricProfile, s: OverheadSamples, server: ServerFigures | null, source: string): ServingOverhead {
+export function overheadFromSamples(profile: Profile | ParametricProfile, s: OverheadSamples, source: string, loads: ThreadLoad[] = []): ServingOverhead {
   if (s.ingress.length < MIN_TIMED_REQUESTS) {
     throw new Error(
       `--write-overhead: only ${s.ingress.length} successful measured answers carried a Server-Timing header (need ${MIN_TIMED_REQUESTS}); is the target servetwin serve, and the replay long enough?`,
@@ -109,18 +123,31 @@ export function overheadFromSamples(profile: Profile | ParametricProfile, s: Ove
     live += s.compute[i]!;
     profiled += forward.mean(Math.max(1, Math.round(s.batch[i]!)));
   }
-  const answered = server ? server.success + Object.values(server.failures).reduce((a, x) => a + x, 0) : 0;
-  const threadPerRequest = server && answered > 0 ? server.event_loop_busy_ms / answered : 0;
   const inAndOut = s.ingress.reduce((a, x, i) => a + x + s.egress[i]!, 0) / s.ingress.length;
+  const perRequest = threadWorkPerRequestMs(loads);
   return {
     source,
     compute_scale: round(profiled > 0 ? live / profiled : 1),
     per_batch_ms: round(s.instanceExtra.reduce((a, x) => a + x, 0) / s.instanceExtra.length),
     ingress_ms: empirical(s.ingress),
     egress_ms: empirical(s.egress),
-    deferred_ms: round(Math.max(0, threadPerRequest - inAndOut)),
+    deferred_ms: perRequest === null ? 0 : round(Math.max(0, perRequest - inAndOut)),
     client_ms: empirical(s.client),
   };
+}
+
+/** Least-squares slope of busy share against rate, in ms of thread work per request (null below two distinct rates). */
+export function threadWorkPerRequestMs(loads: ThreadLoad[]): number | null {
+  if (loads.length < 2) return null;
+  const mx = loads.reduce((a, l) => a + l.rps, 0) / loads.length;
+  const my = loads.reduce((a, l) => a + l.busyShare, 0) / loads.length;
+  let sxx = 0;
+  let sxy = 0;
+  for (const l of loads) {
+    sxx += (l.rps - mx) ** 2;
+    sxy += (l.rps - mx) * (l.busyShare - my);
+  }
+  return sxx > 0 ? (sxy / sxx) * 1000 : null;
 }
 
 /** A measured distribution: its percentiles 0…100. */

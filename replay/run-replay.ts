@@ -11,7 +11,7 @@ import { simulate, type LoadedScenario } from '../simulator/simulate.js';
 import { expandCandidates } from '../planner/plan.js';
 import { candidateFromServingConfig, withCandidates } from '../regression/serving-candidate.js';
 import { FIDELITY_SCHEMA_ID, breakdownOf, fidelityErrors, measuredFigures, predictedFigures, type FidelityReport } from './fidelity.js';
-import { applyOverhead } from './overhead.js';
+import { applyOverhead, threadLoad, type ThreadLoad } from './overhead.js';
 import type { ServingOverhead } from '../config/serving-overhead.js';
 import { createPayloads, fetchModelMetadata, withSlash, type PayloadFactory, type Protocol } from './payload.js';
 import { buildSchedule, cutScenario } from './schedule.js';
@@ -216,4 +216,10 @@ async function warmUp(url: URL, payloads: PayloadFactory, agent: http.Agent, can
     const bad = statuses.find((s) => s !== 200 && s !== 503);
     if (bad !== undefined) throw new Error(`warm-up: POST ${url} answered ${bad}; is the target serving this model with these inputs?`);
   }
+}
+
+/** The engine's HTTP-thread load over a replay's measured window (for overheadFromSamples). */
+export function threadLoadOf(report: FidelityReport): ThreadLoad | null {
+  const windowS = report.host?.seconds ?? report.scenario.duration_s - report.scenario.warmup_s;
+  return threadLoad(report.server, windowS);
 }

@@ -101,7 +101,7 @@ async function run(args: ReplayArgs): Promise<void> {
   }
   const label = `replay of ${report.scenario.name}/${report.candidate.name} (seed ${report.scenario.seed}) against ${report.target}`;
   if (args['write-overhead'] || args['write-profile']) {
-    const measured = measureOverhead(loaded.profile, sent, report.server, label);
+    const measured = measureOverhead(loaded.profile, sent, label); // one rate: no deferred thread work (calibrate --serving-overhead measures two)
     if (args['write-overhead']) {
       writeOverhead(args['write-overhead'], measured);
       process.stdout.write(`engine overhead written to ${args['write-overhead']}: ${describeOverhead(measured)}\n`);

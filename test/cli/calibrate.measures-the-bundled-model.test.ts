@@ -47,11 +47,13 @@ describe('servetwin calibrate on the bundled model', () => {
     const r = servetwin('calibrate', '--batch-sizes', '1,2', '--iterations', '4', '--warmup', '1', '--serving-overhead', '--overhead-duration-s', '3', '--out', out);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/measuring the engine's overhead: \d+ requests\/s for 3 s against servetwin serve/);
+    expect(r.stderr).toMatch(/measuring the engine's overhead: \d+ requests\/s for 2 s against servetwin serve/); // twice the rate: the HTTP thread's work per request
     expect(r.stdout).toMatch(/serving overhead \(measured live\): ingress \d+\.\d+ ms, egress /);
     const profile = loadProfile(out);
     const o = profile.serving_overhead!;
     expect(o.source).toMatch(/^calibrate --serving-overhead: \d+ requests\/s Poisson for 3 s/);
     expect(o.compute_scale).toBeGreaterThan(0);
+    expect(o.deferred_ms).toBeGreaterThanOrEqual(0);
     for (const d of [o.ingress_ms, o.egress_ms, o.client_ms!]) {
       if (d.kind !== 'empirical') throw new Error(`expected a measured distribution, got ${d.kind}`);
       expect(d.quantiles_ms).toHaveLength(101);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { serverTiming } from '../../engine/http/routes.js';
 import { TimingTable } from '../../replay/server-timing.js';
-import { applyOverhead, empirical, measureOverhead, MIN_TIMED_REQUESTS } from '../../replay/overhead.js';
+import { applyOverhead, empirical, measureOverhead, MIN_TIMED_REQUESTS, threadLoad, threadWorkPerRequestMs } from '../../replay/overhead.js';
 import { fidelityErrors, type FidelityFigures } from '../../replay/fidelity.js';
 import type { SendReport } from '../../replay/sender.js';
 import type { ServerFigures } from '../../replay/server-metrics.js';
@@ -67,13 +67,18 @@ describe('measureOverhead', () => {
     const sent = fakeReplay(220, 20, (i) =>
       i < 20 || i === 100 ? { ingress: 99, egress: 99, compute: 99, extra: 99, client: 99, status: i === 100 ? 503 : 200 } : { ingress: 0.4 + (i % 5) * 0.1, egress: 0.2, compute: 3, extra: 0.25, client: 1.5 },
     );
-    // The event loop was busy 1.5 ms per request answered, of which ingress and egress are 0.8 on average.
-    const server = { success: 199, failures: { queue_full: 1 }, event_loop_busy_ms: 200 * 1.5 } as unknown as ServerFigures;
-    const o = measureOverhead(profile, sent, server, 'test');
+    // The thread's busy share grows 1.5 ms per request (10 % + 1.5 ms × rate): ingress and egress
+    // are 0.8 of it on average, the rest is deferred; the 10 % does not grow with traffic.
+    const loads = [50, 100, 150].map((rps) => ({ rps, busyShare: 0.1 + 0.0015 * rps }));
+    const o = measureOverhead(profile, sent, 'test', loads);
     expect(o.compute_scale).toBe(1.5); // 3 ms live over 2 ms profiled
     expect(o.per_batch_ms).toBe(0.25);
     expect(o.deferred_ms).toBeCloseTo(1.5 - (0.6 + 0.2), 2); // the mean ingress is a hair over 0.6: the failed request had 0.4
-    expect(measureOverhead(profile, sent, null, 'test').deferred_ms).toBe(0);
+    expect(measureOverhead(profile, sent, 'test', loads.slice(0, 1)).deferred_ms).toBe(0); // one rate cannot tell
+    expect(threadWorkPerRequestMs(loads)).toBeCloseTo(1.5, 9);
+    const server = { success: 990, failures: { queue_full: 10 }, event_loop_busy_ms: 2500 } as unknown as ServerFigures;
+    expect(threadLoad(server, 10)).toEqual({ rps: 100, busyShare: 0.25 });
+    expect(threadLoad(null, 10)).toBeNull();
     expect(o.egress_ms).toEqual({ kind: 'empirical', quantiles_ms: Array(101).fill(0.2) });
     expect(o.client_ms).toEqual({ kind: 'empirical', quantiles_ms: Array(101).fill(1.5) });
     if (o.ingress_ms.kind !== 'empirical') throw new Error('expected an empirical ingress');
@@ -85,7 +90,7 @@ describe('measureOverhead', () => {
   it('refuses a replay whose answers carried no Server-Timing', () => {
     const sent = fakeReplay(MIN_TIMED_REQUESTS + 10, 0, () => ({ ingress: 1, egress: 1, compute: 1, extra: 0, client: 1 }));
     sent.timing.values.fill(Number.NaN);
-    expect(() => measureOverhead(profile, sent, null, 'test')).toThrow(/only 0 successful measured answers carried a Server-Timing header/);
+    expect(() => measureOverhead(profile, sent, 'test')).toThrow(/only 0 successful measured answers carried a Server-Timing header/);
   });
 
   it('empirical() is the samples’ percentiles', () => {

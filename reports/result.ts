@@ -74,6 +74,7 @@ const CandidateSchema = z.looseObject({
   queue_ms: Stats,
   compute_ms: Stats,
   network_ms: Stats,
+  frontend_ms: Stats.optional(),
   slo_attainment: Num,
   drop_rate: Num.optional(),
   latency_at_slo_percentile_ms: Num.optional(),

@@ -1,7 +1,9 @@
 // `servetwin start` (what `npm start` runs): the main job on the bundled default. Calibrates the
-// bundled model briefly on this machine, sweeps the default scenario's candidates against that
-// fresh profile (planner via simulateFile), writes the result, the report and the recommended
-// serving config to out/, and prints the recommendation.
+// bundled model briefly on this machine — its forward passes, then what `servetwin serve` pays
+// beyond them (calibration/engine-overhead.ts), since the recommended config is one to serve —
+// sweeps the default scenario's candidates against that fresh profile (planner via simulateFile),
+// writes the result, the report and the recommended serving config to out/, and prints the
+// recommendation.
 import type { CommandModule } from 'yargs';
 import path from 'node:path';
 import { DEFAULT_MODEL } from '../../common/builtin-models.js';
@@ -29,11 +31,28 @@ export async function calibrateBundled(outDir = START_OUT_DIR): Promise<{ profil
       onStart: (total) => bar.start(total),
       onProgress: (done) => bar.update(done),
     });
+    bar.stop();
     const file = path.join(outDir, `${DEFAULT_MODEL}.profile.json`);
-    writeProfile(file, profile);
-    return { profile, file };
+    const measured = await withServingOverhead(profile);
+    writeProfile(file, measured);
+    return { profile: measured, file };
   } finally {
     bar.stop();
+  }
+}
+
+/**
+ * The profile with the engine's overhead measured by short replays against `servetwin serve`. A
+ * machine where the engine cannot start (no free port, say) still gets an answer: the bare
+ * profile, and a warning saying the prediction leaves the engine's overhead out.
+ */
+async function withServingOverhead(profile: MeasuredProfile): Promise<MeasuredProfile> {
+  const { measureEngineOverhead } = await import('../../calibration/engine-overhead.js');
+  try {
+    return await measureEngineOverhead(profile, { model: DEFAULT_MODEL, durationS: 8, seed: 1, log: (line) => process.stdout.write(`servetwin start: ${line}\n`) });
+  } catch (err) {
+    process.stderr.write(`servetwin start: warning: could not measure the engine's overhead (${(err as Error).message}); the prediction covers the forward pass only\n`);
+    return profile;
   }
 }
 

@@ -26,7 +26,7 @@ export const COLORS = {
   /** End-to-end latency percentiles, light to dark as the tail grows. */
   percentiles: ['#9ecae1', '#4292c6', '#08519c', '#08306b'],
   /** Where the time goes: network, queue, compute. */
-  parts: ['#8da0cb', '#fc8d62', '#66c2a5'],
+  parts: ['#8da0cb', '#e78ac3', '#fc8d62', '#66c2a5'],
 } as const;
 
 export const CONFIG: Config = {

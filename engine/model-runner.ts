@@ -2,7 +2,8 @@
 // real clock, and the instances that run its batches (engine/instance-pool). It queues decoded
 // requests, concatenates the requests of a batch along the batch dimension into one tensor per
 // input, runs it on a free instance and splits the outputs back to each request by its rows.
-// Timing: one setTimeout for the batcher's wakeAt(); every arrival and instance release re-pumps.
+// Timing: one precise timer (engine/precise-timer.ts, sub-millisecond, as Triton's microsecond
+// delays need) for the batcher's wakeAt(); every arrival and instance release re-pumps.
 import type { Batching } from '../config/batching.js';
 import { DynamicBatcher } from './policies/batcher.js';
 import { ServeError, badRequest } from './errors.js';
@@ -10,6 +11,7 @@ import type { Instance, InstancePool, InstanceResult } from './instance-pool.js'
 import type { WireInput } from './instance-messages.js';
 import type { ModelMetrics } from './metrics.js';
 import type { ModelSignature } from './model-signature.js';
+import { PreciseTimer } from './precise-timer.js';
 
 export interface RunnerRequest {
   items: number;
@@ -58,7 +60,10 @@ export class ModelRunner {
   private readonly clock: () => number;
   private nextId = 1;
   private running = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timer = new PreciseTimer(() => {
+    this.timerAt = Number.POSITIVE_INFINITY;
+    this.pump();
+  });
   private timerAt = Number.POSITIVE_INFINITY;
   private idleWaiters: (() => void)[] = [];
 
@@ -135,15 +140,14 @@ export class ModelRunner {
 
   private schedule(wake: number, now: number): void {
     if (wake === this.timerAt) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
     this.timerAt = wake;
-    if (!Number.isFinite(wake)) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = Number.POSITIVE_INFINITY;
-      this.pump();
-    }, Math.max(0, Math.ceil(wake - now)));
+    if (Number.isFinite(wake)) this.timer.arm(wake - now);
+    else this.timer.cancel();
+  }
+
+  /** Stops the runner's timer thread (after the last request; the engine closes on shutdown). */
+  close(): Promise<number> {
+    return this.timer.close();
   }
 
   private readonly onExpired = (id: number): void => {

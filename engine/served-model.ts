@@ -103,6 +103,6 @@ export class ServedModel {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.pools.map((p) => p.close()));
+    await Promise.all([...this.pools.map((p) => p.close()), ...this.runners.map((r) => r.close())]);
   }
 }

@@ -28,6 +28,22 @@ describe('report charts', () => {
     }
   });
 
+  it('shows the HTTP thread in the time breakdown only when a candidate has one, its means adding up', async () => {
+    const plain = result(['a', 'b']);
+    const breakdown = (r: typeof plain) => buildCharts(r).charts.find((c) => c.id === 'latency-breakdown')!;
+    expect(JSON.stringify(breakdown(plain).spec)).not.toContain('HTTP thread');
+    const fronted = result(['a', 'b']);
+    fronted.candidates = fronted.candidates.map((c) => ({ ...c, frontend_ms: { ...c.queue_ms, mean: 1.25 } }));
+    const chart = breakdown(fronted);
+    const spec = chart.spec as { title: { subtitle: string }; layer: { data: { values: { candidate: string; part: string; ms: number }[] } }[] };
+    expect(spec.title.subtitle).toBe('mean ms per request: network + HTTP thread + queue wait + compute');
+    const rows = spec.layer[0]!.data.values.filter((row) => row.candidate === spec.layer[0]!.data.values[0]!.candidate);
+    expect(rows.map((row) => row.part)).toEqual(['network', 'HTTP thread', 'queue wait', 'compute']);
+    expect(rows[1]!.ms).toBe(1.25);
+    const { warnings } = await renderSvg(chart.spec);
+    expect(warnings).toEqual([]);
+  });
+
   it('draws the cost chart only when the result is priced, with the frontier and the recommendation', async () => {
     expect(buildCharts(result(['a', 'b'])).charts.map((c) => c.id)).not.toContain('cost-latency');
     const priced = buildCharts(sweep(['a', 'b', 'c'], 'b', ['a', 'b']));

@@ -27,6 +27,28 @@ describe('NetworkPath', () => {
     expect(n.returnMs).toBe(20);
   });
 
+  it('draws a measured (empirical) distribution by inverse CDF, linear between its percentiles', () => {
+    // Percentiles 0, 50, 100 at 1, 2 and 10 ms: u below 0.5 lands on [1, 2], above on [2, 10].
+    let next = 0;
+    const u = () => next;
+    const draw = delaySampler({ kind: 'empirical', quantiles_ms: [1, 2, 10] });
+    for (const [v, want] of [
+      [0, 1],
+      [0.25, 1.5],
+      [0.5, 2],
+      [0.75, 6],
+      [0.999999, 10 - 8 * 0.000002],
+    ] as const) {
+      next = v;
+      expect(draw(u)).toBeCloseTo(want, 6);
+    }
+    // Over a seeded stream the draws have the distribution's mean: (1.5 + 6) / 2.
+    const rng = stream(3, 'empirical');
+    let sum = 0;
+    for (let i = 0; i < 200_000; i++) sum += draw(rng);
+    expect(sum / 200_000).toBeCloseTo(3.75, 1);
+  });
+
   it('draws delay distributions with the stated mean', () => {
     const u = stream(1, 'test');
     for (const spec of [

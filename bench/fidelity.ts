@@ -14,7 +14,7 @@ import { loadScenario } from '../simulator/load-scenario.js';
 import { simulate } from '../simulator/simulate.js';
 import type { ServingOverhead } from '../config/serving-overhead.js';
 import { applyOverhead, describeOverhead, measureOverhead } from '../replay/overhead.js';
-import { breakdownOf, formatError, predictedFigures, type BreakdownSide, type FidelityFigures } from '../replay/fidelity.js';
+import { formatError, predictedBreakdown, predictedFigures, type BreakdownSide, type FidelityFigures } from '../replay/fidelity.js';
 import { runReplay, threadLoadOf, type ReplayOutcome } from '../replay/run-replay.js';
 import type { LoadedScenario } from '../simulator/simulate.js';
 
@@ -153,7 +153,7 @@ const bench: Benchmark = {
         file,
         plain: first!.report.predicted,
         withOverhead: predictedFigures(predicted),
-        predictedParts: breakdownOf(predicted, first!.sent, null, 0).predicted,
+        predictedParts: predictedBreakdown(predicted),
         runs,
       });
     }

@@ -5,7 +5,7 @@
 import type { Candidate } from '../config/scenario.js';
 import type { CandidateResult } from '../simulator/result.js';
 import type { ServingOverhead } from '../config/serving-overhead.js';
-import { describeOverhead, overheadSamples } from './overhead.js';
+import { describeOverhead, type OverheadSamples } from './overhead.js';
 import type { LatencyFigures, Outcomes, SendReport } from './sender.js';
 import type { ServerFigures } from './server-metrics.js';
 import type { HostLoad } from './host-load.js';
@@ -79,31 +79,27 @@ export interface Breakdown {
   timed_requests: number;
 }
 
-export function breakdownOf(c: CandidateResult, sent: SendReport, server: ServerFigures | null, windowMs: number): Breakdown {
-  const frontend = c.frontend_ms;
-  const s = overheadSamples(sent);
-  const n = s.ingress.length;
-  const mean = (xs: number[]) => (xs.length > 0 ? xs.reduce((a, x) => a + x, 0) / xs.length : null);
-  const queue: number[] = [];
-  const { scheduledMs, status } = sent.records;
-  const firstMeasured = scheduledMs.length - sent.measured;
-  for (let i = firstMeasured; i < scheduledMs.length; i++) if (status[i] === 200 && sent.timing.has(i)) queue.push(sent.timing.get(i, 'queue'));
+const mean = (xs: readonly number[]): number | null => (xs.length > 0 ? xs.reduce((a, x) => a + x, 0) / xs.length : null);
+
+/** What the simulator predicted for each part of a request's path. */
+export function predictedBreakdown(c: CandidateResult): BreakdownSide {
   return {
-    predicted: {
-      client: c.network_ms.mean,
-      http_thread: frontend ? frontend.mean : null,
-      queue: c.queue_ms.mean,
-      instance: c.compute_ms.mean,
-      http_thread_busy: c.frontend_utilization ? c.frontend_utilization.reduce((a, x) => a + x, 0) / c.frontend_utilization.length : null,
-    },
-    measured: {
-      client: mean(s.client),
-      http_thread: n > 0 ? mean(s.ingress.map((x, i) => x + s.egress[i]!)) : null,
-      queue: mean(queue),
-      instance: n > 0 ? mean(s.compute.map((x, i) => x + s.instanceExtra[i]!)) : null,
-      http_thread_busy: server && server.event_loop_busy_ms > 0 && windowMs > 0 ? server.event_loop_busy_ms / windowMs : null,
-    },
-    timed_requests: n,
+    client: c.network_ms.mean,
+    http_thread: c.frontend_ms ? c.frontend_ms.mean : null,
+    queue: c.queue_ms.mean,
+    instance: c.compute_ms.mean,
+    http_thread_busy: c.frontend_utilization ? (mean(c.frontend_utilization) ?? 0) : null,
+  };
+}
+
+/** What the replay measured for each part, from its answers' Server-Timing and the engine's /metrics over `windowMs`. */
+export function measuredBreakdown(s: OverheadSamples, server: ServerFigures | null, windowMs: number): BreakdownSide {
+  return {
+    client: mean(s.client),
+    http_thread: mean(s.ingress.map((x, i) => x + s.egress[i]!)),
+    queue: mean(s.queue),
+    instance: mean(s.instance),
+    http_thread_busy: server && server.event_loop_busy_ms > 0 && windowMs > 0 ? server.event_loop_busy_ms / windowMs : null,
   };
 }
 
@@ -118,7 +114,7 @@ export function predictedFigures(c: CandidateResult): FidelityFigures {
   };
 }
 
-export function measuredFigures(sent: SendReport, server: ServerFigures | null): FidelityFigures {
+export function measuredFigures(sent: SendReport, server: ServerFigures | null, s: OverheadSamples): FidelityFigures {
   const l = sent.latencyMs;
   return {
     latency_ms: { mean: l.mean, p50: l.p50, p90: l.p90, p99: l.p99 },
@@ -126,21 +122,8 @@ export function measuredFigures(sent: SendReport, server: ServerFigures | null):
     mean_batch_size: server?.mean_batch_size ?? Number.NaN,
     drop_rate: sent.measured > 0 ? sent.outcomes.rejected / sent.measured : 0,
     queue_ms: server?.queue_ms ?? Number.NaN,
-    compute_ms: instanceMean(sent) ?? server?.compute_ms ?? Number.NaN,
+    compute_ms: mean(s.instance) ?? server?.compute_ms ?? Number.NaN,
   };
-}
-
-/** Mean Server-Timing `instance` over the successful measured requests that carried it. */
-function instanceMean(sent: SendReport): number | null {
-  const { scheduledMs, status } = sent.records;
-  let sum = 0;
-  let n = 0;
-  for (let i = scheduledMs.length - sent.measured; i < scheduledMs.length; i++) {
-    if (status[i] !== 200 || !sent.timing.has(i)) continue;
-    sum += sent.timing.get(i, 'instance');
-    n++;
-  }
-  return n > 0 ? sum / n : null;
 }
 
 function flat(f: FidelityFigures): Record<ErrorKey, number> {

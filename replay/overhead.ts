@@ -48,13 +48,16 @@ export function writeOverhead(file: string, o: ServingOverhead): void {
   writeFileSync(file, `${JSON.stringify({ schema: OVERHEAD_SCHEMA_ID, ...o }, null, 2)}\n`);
 }
 
-/** Each part's samples over the measured, successful, timed requests of a replay. */
+/** Each part's samples over the measured, successful, timed requests of a replay (one entry per request, in order). */
 export interface OverheadSamples {
   ingress: number[];
-  egress: number[];
-  /** Instance time beyond the forward pass. */
+  queue: number[];
+  /** Server-Timing `instance`: the forward pass and the round trip to the worker. */
+  instance: number[];
+  /** The part of it beyond the forward pass. */
   instanceExtra: number[];
   compute: number[];
+  egress: number[];
   batch: number[];
   client: number[];
 }
@@ -62,24 +65,20 @@ export interface OverheadSamples {
 export function overheadSamples(sent: SendReport): OverheadSamples {
   const { scheduledMs, doneMs, status } = sent.records;
   const t = sent.timing;
-  const s: OverheadSamples = { ingress: [], egress: [], instanceExtra: [], compute: [], batch: [], client: [] };
-  const warmupMs = warmupOf(sent);
-  for (let i = 0; i < scheduledMs.length; i++) {
-    if (status[i] !== 200 || scheduledMs[i]! < warmupMs || !t.has(i)) continue;
+  const s: OverheadSamples = { ingress: [], queue: [], instance: [], instanceExtra: [], compute: [], egress: [], batch: [], client: [] };
+  // The sender counts as measured the last `measured` requests (those scheduled after the warm-up).
+  for (let i = scheduledMs.length - sent.measured; i < scheduledMs.length; i++) {
+    if (status[i] !== 200 || !t.has(i)) continue;
     s.ingress.push(t.get(i, 'ingress'));
-    s.egress.push(t.get(i, 'egress'));
+    s.queue.push(t.get(i, 'queue'));
+    s.instance.push(t.get(i, 'instance'));
     s.instanceExtra.push(Math.max(0, t.get(i, 'instance') - t.get(i, 'compute')));
     s.compute.push(t.get(i, 'compute'));
+    s.egress.push(t.get(i, 'egress'));
     s.batch.push(t.get(i, 'batch'));
     s.client.push(Math.max(0, doneMs[i]! - scheduledMs[i]! - t.get(i, 'total')));
   }
   return s;
-}
-
-/** The first scheduled time counted as measured (the sender counts `measured` from the end). */
-function warmupOf(sent: SendReport): number {
-  const times = sent.records.scheduledMs;
-  return sent.measured > 0 ? times[times.length - sent.measured]! : Number.POSITIVE_INFINITY;
 }
 
 /**

@@ -10,8 +10,8 @@ import type { Candidate } from '../config/scenario.js';
 import { simulate, type LoadedScenario } from '../simulator/simulate.js';
 import { expandCandidates } from '../planner/plan.js';
 import { candidateFromServingConfig, withCandidates } from '../regression/serving-candidate.js';
-import { FIDELITY_SCHEMA_ID, breakdownOf, fidelityErrors, measuredFigures, predictedFigures, type FidelityReport } from './fidelity.js';
-import { applyOverhead, threadLoad, type ThreadLoad } from './overhead.js';
+import { FIDELITY_SCHEMA_ID, fidelityErrors, measuredBreakdown, measuredFigures, predictedBreakdown, predictedFigures, type FidelityReport } from './fidelity.js';
+import { applyOverhead, overheadSamples, threadLoad, type ThreadLoad } from './overhead.js';
 import type { ServingOverhead } from '../config/serving-overhead.js';
 import { createPayloads, fetchModelMetadata, withSlash, type PayloadFactory, type Protocol } from './payload.js';
 import { buildSchedule, cutScenario } from './schedule.js';
@@ -134,7 +134,8 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayOutcome> {
         }
         const bad = sent.outcomes.client_error + sent.outcomes.server_error + sent.outcomes.error + sent.outcomes.timeout;
         if (bad > 0) notes.push(`${bad} request(s) failed for reasons other than load shedding: ${sent.errors.join('; ') || JSON.stringify(sent.statuses)}`);
-        const measured = measuredFigures(sent, server);
+        const samples = overheadSamples(sent);
+        const measured = measuredFigures(sent, server, samples);
         const predictedFig = predictedFigures(predicted);
         return {
           schema: FIDELITY_SCHEMA_ID,
@@ -160,7 +161,11 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayOutcome> {
           server,
           host,
           overhead,
-          breakdown: breakdownOf(predicted, sent, server, (host?.seconds ?? 0) * 1000),
+          breakdown: {
+            predicted: predictedBreakdown(predicted),
+            measured: measuredBreakdown(samples, server, (host?.seconds ?? 0) * 1000),
+            timed_requests: samples.ingress.length,
+          },
           notes,
         };
       }

@@ -28,23 +28,23 @@ export class Dispatcher {
   private readonly fronted: FrontendPath | null;
 
   constructor(
-    private readonly queue: EventQueue,
-    private readonly requests: RequestTable,
-    private readonly metrics: MetricsRecorder,
-    private readonly fleet: Fleet,
-    private readonly warmupMs: number,
-    private readonly endMs: number,
-    private readonly withNetwork: boolean,
+    readonly queue: EventQueue,
+    readonly requests: RequestTable,
+    readonly metrics: MetricsRecorder,
+    readonly fleet: Fleet,
+    readonly warmupMs: number,
+    readonly endMs: number,
+    readonly withNetwork: boolean,
     /** Results per tier are kept (the candidate has a placement). */
     private readonly tiered: boolean,
     private readonly sites: Sites | null,
-    private readonly siteMetrics: SiteRecorder[] | null,
-    private readonly trace: RunTrace | undefined,
+    readonly siteMetrics: SiteRecorder[] | null,
+    readonly trace: RunTrace | undefined,
   ) {
     this.pools = fleet.pools;
     this.instanceOwner = fleet.instanceOwner;
     this.fronted = this.pools.some((p) => p.frontend !== null)
-      ? new FrontendPath(this, queue, requests, metrics, fleet, warmupMs, endMs, withNetwork, siteMetrics !== null, trace)
+      ? new FrontendPath(this)
       : null;
   }
 

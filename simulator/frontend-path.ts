@@ -18,19 +18,20 @@ import type { RunTrace } from './run-trace.js';
 import type { Dispatcher } from './dispatch.js';
 
 export class FrontendPath {
-  constructor(
-    private readonly dispatch: Dispatcher,
-    private readonly queue: EventQueue,
-    private readonly requests: RequestTable,
-    private readonly metrics: MetricsRecorder,
-    private readonly fleet: Fleet,
-    private readonly warmupMs: number,
-    private readonly endMs: number,
-    private readonly withNetwork: boolean,
-    /** Latency is also kept per site. */
-    private readonly perSite: boolean,
-    private readonly trace: RunTrace | undefined,
-  ) {}
+  private readonly queue: EventQueue;
+  private readonly requests: RequestTable;
+  private readonly metrics: MetricsRecorder;
+  private readonly fleet: Fleet;
+  private readonly trace: RunTrace | undefined;
+
+  /** Shares the dispatcher's run state (its queue, request table, metrics, fleet, window, trace). */
+  constructor(private readonly dispatch: Dispatcher) {
+    this.queue = dispatch.queue;
+    this.requests = dispatch.requests;
+    this.metrics = dispatch.metrics;
+    this.fleet = dispatch.fleet;
+    this.trace = dispatch.trace;
+  }
 
   /** A request routed to a ready replica joins its HTTP thread's queue for its ingress. */
   ingress(now: number, pool: Pool, replica: Replica, slot: number): void {
@@ -87,7 +88,8 @@ export class FrontendPath {
     const r = this.requests;
     const metrics = this.metrics;
     const tier = pool.tierMetrics;
-    const split = tier !== null || this.perSite;
+    const { warmupMs, endMs, withNetwork } = this.dispatch;
+    const split = tier !== null || this.dispatch.siteMetrics !== null;
     const startMs = replica.batchStartMs[local]!;
     const serviceMs = replica.batchServiceMs[local]!;
     const slots = replica.batchSlots;
@@ -99,8 +101,8 @@ export class FrontendPath {
       const writtenMs = frontend.egress(now);
       const doneMs = writtenMs + r.netOutMs[slot]!;
       const send = r.sendMs[slot]!;
-      const isMeasured = send >= this.warmupMs;
-      const completes = doneMs <= this.endMs;
+      const isMeasured = send >= warmupMs;
+      const completes = doneMs <= endMs;
       if (completes) {
         metrics.series.countCompletion(doneMs, 1);
         if (isMeasured) {
@@ -111,7 +113,7 @@ export class FrontendPath {
           const wait = routed - r.queuedMs[slot]! + (startMs - batched);
           const front = batched - routed + (writtenMs - now);
           const net = r.netInMs[slot]! + r.netOutMs[slot]!;
-          metrics.completion(e2e, wait, net, this.withNetwork, front);
+          metrics.completion(e2e, wait, net, withNetwork, front);
           measuredItems += r.items[slot]!;
           if (split) this.dispatch.completionApart(tier, slot, e2e, wait, net, front);
         }

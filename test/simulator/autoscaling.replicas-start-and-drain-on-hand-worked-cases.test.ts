@@ -5,19 +5,7 @@
 // it goes; a `fixed` autoscaler gives exactly what plain `replicas` gives.
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../simulator/simulate.js';
-import type { ReplicaRecord, ScaleRecord } from '../../simulator/run-trace.js';
-import { makeScenario, Recorder, withArrivals } from './helpers.js';
-
-class FleetRecorder extends Recorder {
-  readonly replicas: ReplicaRecord[] = [];
-  readonly scales: ScaleRecord[] = [];
-  onReplica(r: ReplicaRecord): void {
-    this.replicas.push(r);
-  }
-  onScale(s: ScaleRecord): void {
-    this.scales.push(s);
-  }
-}
+import { FleetRecorder, makeScenario, withArrivals } from './helpers.js';
 
 function run(timesMs: number[], fields: Record<string, unknown>, candidate: Record<string, unknown>) {
   const loaded = withArrivals(makeScenario({ duration_s: 30, ...fields }, candidate), timesMs);

@@ -1,8 +1,11 @@
-// Small builders for simulator tests: a scenario from a few fields (everything else defaulted), and
-// a recorder of every request and batch a run reports through its trace hook.
+// Small builders for simulator tests: a scenario from a few fields (everything else defaulted), a
+// recorder of every request and batch (and replica and scaling decision) a run reports through its
+// trace hook, a check that explains itself when an invariant fails, and the determinism property.
+import { expect } from 'vitest';
+import fc from 'fast-check';
 import { scenarioFromObject } from '../../simulator/load-scenario.js';
-import type { LoadedScenario } from '../../simulator/simulate.js';
-import type { BatchRecord, RequestRecord, RunTrace } from '../../simulator/run-trace.js';
+import { simulate, type LoadedScenario } from '../../simulator/simulate.js';
+import type { BatchRecord, ReplicaRecord, RequestRecord, RunTrace, ScaleRecord } from '../../simulator/run-trace.js';
 
 export type ScenarioFields = Record<string, unknown>;
 
@@ -31,6 +34,36 @@ export class Recorder implements RunTrace {
   onBatch(b: BatchRecord): void {
     this.batches.push(b);
   }
+}
+
+/** Also every replica's life and every scaling decision. */
+export class FleetRecorder extends Recorder {
+  readonly replicas: ReplicaRecord[] = [];
+  readonly scales: ScaleRecord[] = [];
+  onReplica(r: ReplicaRecord): void {
+    this.replicas.push(r);
+  }
+  onScale(s: ScaleRecord): void {
+    this.scales.push(s);
+  }
+}
+
+/** An invariant inside a property: its message is built only when it fails. */
+export function check(ok: boolean, what: () => string): void {
+  if (!ok) throw new Error(what());
+}
+
+/** Same parameters give the same JSON, and another seed another result (when enough requests arrived to tell). */
+export function assertSameJsonForSameSeed<P extends { seed: number }>(arb: fc.Arbitrary<P>, build: (p: P) => LoadedScenario, params: fc.Parameters<[P]>): void {
+  fc.assert(
+    fc.property(arb, (p) => {
+      const a = JSON.stringify(simulate(build(p)));
+      expect(JSON.stringify(simulate(build(p)))).toBe(a);
+      const other = simulate(build(p), { seed: p.seed + 1 });
+      if (JSON.parse(a).candidates[0].requests.arrived >= 10) expect(JSON.stringify(other.candidates)).not.toBe(JSON.stringify(JSON.parse(a).candidates));
+    }),
+    params,
+  );
 }
 
 /** Replaces a scenario's traffic by a fixed list of arrival times (ms), as a loaded trace. */

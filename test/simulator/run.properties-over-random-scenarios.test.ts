@@ -6,15 +6,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { simulate, type LoadedScenario } from '../../simulator/simulate.js';
 import type { BatchRecord, RequestRecord } from '../../simulator/run-trace.js';
-import { makeScenario, Recorder } from './helpers.js';
+import { check, makeScenario, Recorder } from './helpers.js';
 
 const EPS = 1e-9;
 
 /** A plain assertion for per-request loops (vitest's expect is too slow to call a million times). */
-function check(ok: boolean, what: () => string): void {
-  if (!ok) throw new Error(what());
-}
-
 const profileArb = fc.oneof(
   fc.record({ kind: fc.constant('deterministic'), mean_ms: fc.double({ min: 0.5, max: 20, noNaN: true }) }),
   fc.record({ kind: fc.constant('exponential'), mean_ms: fc.record({ base_ms: fc.double({ min: 0.5, max: 10, noNaN: true }), per_item_ms: fc.double({ min: 0, max: 3, noNaN: true }) }) }),

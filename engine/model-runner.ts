@@ -60,15 +60,14 @@ export class ModelRunner {
   private readonly clock: () => number;
   private nextId = 1;
   private running = 0;
-  private readonly timer = new PreciseTimer(() => {
-    this.timerAt = Number.POSITIVE_INFINITY;
-    this.pump();
-  });
+  /** Its clock thread, started with the runner when the batching can ever wait (a delay or a queue timeout), else never. */
+  private timer: PreciseTimer | null = null;
   private timerAt = Number.POSITIVE_INFINITY;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly opts: RunnerOptions) {
     this.batcher = new DynamicBatcher(opts.batching);
+    if (opts.batching.max_queue_delay_ms > 0 || opts.batching.queue_timeout_ms !== undefined) this.startTimer();
     this.clock = opts.clock ?? (() => performance.now());
     opts.pool.onDeath((instance, reason) => {
       process.stderr.write(`servetwin serve: model ${opts.modelName}: instance ${instance.index} ${reason}; the model is no longer ready\n`);
@@ -141,13 +140,21 @@ export class ModelRunner {
   private schedule(wake: number, now: number): void {
     if (wake === this.timerAt) return;
     this.timerAt = wake;
-    if (Number.isFinite(wake)) this.timer.arm(wake - now);
-    else this.timer.cancel();
+    if (Number.isFinite(wake)) (this.timer ?? this.startTimer()).arm(wake - now);
+    else this.timer?.cancel();
+  }
+
+  private startTimer(): PreciseTimer {
+    this.timer = new PreciseTimer(() => {
+      this.timerAt = Number.POSITIVE_INFINITY;
+      this.pump();
+    });
+    return this.timer;
   }
 
   /** Stops the runner's timer thread (after the last request; the engine closes on shutdown). */
   close(): Promise<number> {
-    return this.timer.close();
+    return this.timer?.close() ?? Promise.resolve(0);
   }
 
   private readonly onExpired = (id: number): void => {

@@ -3,9 +3,9 @@
 // each beside the bare seeded uniform stream measured in the same run (the floor any draw costs).
 import { performance } from 'node:perf_hooks';
 import { stream } from '../common/rng.js';
-import { loadProfile, REFERENCE_PROFILE } from '../calibration/profile-file.js';
-import { serviceTimeFor, type ServiceTime } from '../calibration/service-time.js';
-import type { Benchmark } from './run.js';
+import { loadProfile, REFERENCE_PROFILE } from '../config/profile-file.js';
+import { serviceTimeFor, type ServiceTime } from '../simulator/fleet/service-time.js';
+import type { Benchmark } from './benchmark.js';
 
 const DRAWS = 5_000_000;
 

@@ -10,13 +10,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveModel } from '../common/builtin-models.js';
+import { resolveModel } from '../common/model-file.js';
 import { InstancePool } from '../engine/instance-pool.js';
 import { buildSignature } from '../engine/model-signature.js';
 import { encodeBinaryRequest, encodeJsonRequest } from '../engine/protocol/client.js';
 import { decodeInferRequest } from '../engine/protocol/decode-request.js';
 import { closedLoop, percentile, type LoadResult } from './load-generator.js';
-import type { Benchmark } from './run.js';
+import type { Benchmark } from './benchmark.js';
 
 const INSTANCES = 2;
 const THREADS = 1;

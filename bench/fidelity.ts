@@ -9,8 +9,8 @@
 // shared machine FIDELITY_WAIT_QUIET_S (default 0) waits up to that long before each replay for the
 // CPUs to be mostly idle (other people's work is noise here); each row shows how idle they were.
 import { readFileSync } from 'node:fs';
-import type { Benchmark } from './run.js';
-import { loadScenario } from '../simulator/load-scenario.js';
+import type { Benchmark } from './benchmark.js';
+import { loadScenario } from '../simulator/scenario/load-scenario.js';
 import { simulate } from '../simulator/simulate.js';
 import type { ServingOverhead } from '../config/serving-overhead.js';
 import { applyOverhead, describeOverhead, measureOverhead } from '../replay/overhead.js';

@@ -1,12 +1,7 @@
 // `npm run bench [-- NAME ...]`: runs the benchmarks (all, or the named ones) and prints each
 // figure beside a baseline measured in the same run, as a ratio, so a number read on a busy or a
 // different machine still means something. Benchmarks are never part of `npm test`.
-
-export interface Benchmark {
-  name: string;
-  description: string;
-  run(): Promise<void>;
-}
+import type { Benchmark } from './benchmark.js';
 
 // Each benchmark module default-exports a Benchmark; add new ones here.
 const modules: Record<string, () => Promise<{ default: Benchmark }>> = {

@@ -4,12 +4,12 @@
 // the same random numbers and pushes/pops the same heap (the floor any simulator here pays).
 // SimPy's ~125 000 requests/s on this kind of machine is printed as a stated reference.
 import { existsSync } from 'node:fs';
-import type { Benchmark } from './run.js';
-import { EventQueue } from '../simulator/event-queue.js';
+import type { Benchmark } from './benchmark.js';
+import { EventQueue } from '../simulator/core/event-queue.js';
 import { stream } from '../common/rng.js';
-import { scenarioFromObject } from '../simulator/load-scenario.js';
+import { scenarioFromObject } from '../simulator/scenario/load-scenario.js';
 import { simulate, type LoadedScenario } from '../simulator/simulate.js';
-import { REFERENCE_PROFILE } from '../calibration/profile-file.js';
+import { REFERENCE_PROFILE } from '../config/profile-file.js';
 import type { ScenarioInput } from '../config/scenario.js';
 
 const SIMPY_RPS = 125_000;

@@ -4,8 +4,9 @@
 // start-up and of copying results back.
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
-import type { Benchmark } from './run.js';
-import { loadScenario, projectRoot } from '../simulator/load-scenario.js';
+import type { Benchmark } from './benchmark.js';
+import { loadScenario } from '../simulator/scenario/load-scenario.js';
+import { projectRoot } from '../common/servetwin-files.js';
 import { expandCandidates, seedList } from '../planner/plan.js';
 import { runSweep } from '../planner/sweep.js';
 

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import ort from 'onnxruntime-node';
-import { resolveModel } from '../common/builtin-models.js';
+import { createSession, type Session } from '../engine/ort-session.js';
+import { resolveModel } from '../common/model-file.js';
 import { InputError, errorMessage } from '../common/errors.js';
 import { stream } from '../common/rng.js';
 import { PROFILE_SCHEMA_ID, type MeasuredProfile } from '../config/profile.js';
@@ -34,9 +34,10 @@ export interface CalibrateOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-async function loadSession(file: string, threads: number): Promise<ort.InferenceSession> {
+async function loadSession(file: string, threads: number): Promise<Session> {
   try {
-    return await ort.InferenceSession.create(file, { intraOpNumThreads: threads, executionMode: 'sequential' });
+    // The engine's own session factory: the profile measures the session setup that will serve.
+    return await createSession(file, { intraOpThreads: threads });
   } catch (err) {
     const why = errorMessage(err).split('\n')[0]!.trim();
     throw new InputError(`${file}: expected an ONNX model, but onnxruntime could not load it (${why})`, { source: file, expected: 'an ONNX model' });

@@ -1,7 +1,7 @@
 // Describes the machine a profile was measured on (CPU model, cores, OS, Node, onnxruntime), so a
 // profile read later says where its numbers came from, and a short tag (`cpu-2core`) for file names.
 import os from 'node:os';
-import ort from 'onnxruntime-node';
+import { ortVersion } from '../engine/ort-session.js';
 import type { ProfileHost } from '../config/profile.js';
 
 export function describeHost(): ProfileHost {
@@ -11,7 +11,7 @@ export function describeHost(): ProfileHost {
     cores: os.availableParallelism(),
     os: `${os.platform()} ${os.release()} ${os.arch()}`,
     node: process.versions.node,
-    onnxruntime: ort.env.versions.node ?? ort.env.versions.common,
+    onnxruntime: ortVersion(),
     hostname: os.hostname(),
   };
 }

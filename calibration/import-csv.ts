@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, errorMessage } from '../common/errors.js';
 import { PROFILE_SCHEMA_ID, type ImportedBatch, type ImportedProfile } from '../config/profile.js';
-import { normalQuantile } from './normal-quantile.js';
+import { normalQuantile } from '../common/normal-quantile.js';
 import { round, summarize, tukeyOutliers } from './statistics.js';
 
 export type ImportFormat = 'csv' | 'perf_analyzer';

@@ -2,7 +2,7 @@
 // calibrate works on any ONNX model with a dynamic batch axis. `planInputs` is pure (metadata →
 // shapes, or an InputError naming the input); `makeFeeds` fills seeded tensors for a batch size.
 // Collaborators: calibration/calibrate.ts (the orchestration), common/builtin-models.ts (pins).
-import ort from 'onnxruntime-node';
+import { makeTensor, type Tensor, type TensorData } from '../engine/ort-session.js';
 import { InputError } from '../common/errors.js';
 import type { Uniform } from '../common/rng.js';
 
@@ -153,7 +153,7 @@ function toFloat16Bits(x: number): number {
 
 // Integer inputs are usually indices (token ids, type ids) or masks: 0/1 values are in range for
 // any of them, and masks (by name) are all ones so no position is masked out.
-function fill(plan: InputPlan, elements: number, u: Uniform): ort.Tensor['data'] {
+function fill(plan: InputPlan, elements: number, u: Uniform): TensorData {
   const mask = /mask/i.test(plan.name);
   const bit = () => (mask ? 1 : u() < 0.5 ? 0 : 1);
   switch (plan.dtype) {
@@ -184,11 +184,11 @@ function fill(plan: InputPlan, elements: number, u: Uniform): ort.Tensor['data']
 }
 
 /** Seeded input tensors for one batch size, built before timing starts. */
-export function makeFeeds(plans: readonly InputPlan[], batchSize: number, u: Uniform): Record<string, ort.Tensor> {
-  const feeds: Record<string, ort.Tensor> = {};
+export function makeFeeds(plans: readonly InputPlan[], batchSize: number, u: Uniform): Record<string, Tensor> {
+  const feeds: Record<string, Tensor> = {};
   for (const plan of plans) {
     const dims = plan.synthesizedShape.map((d, axis) => (axis === 0 ? batchSize : d));
-    feeds[plan.name] = new ort.Tensor(plan.dtype, fill(plan, batchSize * plan.itemElements, u) as never, dims);
+    feeds[plan.name] = makeTensor(plan.dtype, fill(plan, batchSize * plan.itemElements, u), dims);
   }
   return feeds;
 }

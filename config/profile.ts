@@ -3,8 +3,6 @@
 // teaching and for checking the simulator against queueing theory (parametric). The simulator
 // turns any of them into draws with calibration/service-time.ts; files load via
 // calibration/profile-file.ts; the JSON Schema for editors is schemas/profile.schema.json.
-import { writeFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { ServingOverheadSchema } from './serving-overhead.js';
 
@@ -196,11 +194,3 @@ export function profileJsonSchema(): Record<string, unknown> {
 }
 
 export const PROFILE_JSON_SCHEMA_PATH = 'schemas/profile.schema.json';
-
-/** Writes profileJsonSchema() to `file` (default schemas/profile.schema.json under `root`). */
-export function writeProfileJsonSchema(root = '.', file = PROFILE_JSON_SCHEMA_PATH): string {
-  const target = path.resolve(root, file);
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, `${JSON.stringify(profileJsonSchema(), null, 2)}\n`);
-  return target;
-}

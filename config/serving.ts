@@ -1,15 +1,10 @@
 // The serving config (`servetwin.serving/v1`): what `servetwin serve --config` reads and what the
-// sweep writes as its recommendation. Declared once here; the engine (engine/model-repository)
-// resolves it into models to load, the CLI's flags override fields of it, and
-// schemas/serving.schema.json is generated from it.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+// sweep writes as its recommendation. Declared once here; config/serving-file.ts reads it, the
+// engine (engine/model-repository) resolves it into models to load, the CLI's flags override
+// fields of it, and schemas/serving.schema.json is generated from it (config/schema-files.ts).
 import { z } from 'zod';
-import YAML from 'yaml';
 import { BatchingSchema } from './batching.js';
 import { RouterKindSchema } from './scenario.js';
-import { parseConfig } from './validate.js';
-import { InputError, errorMessage } from '../common/errors.js';
 
 export const SERVING_SCHEMA = 'servetwin.serving/v1';
 
@@ -75,30 +70,6 @@ export type ServingConfigInput = z.input<typeof ServingConfigSchema>;
 /** A models[] entry as found in a model repository's config.json: name and model come from the folder. */
 export const RepositoryModelSchema = ServedModelSchema.omit({ model: true, name: true });
 
-/** Reads a serving config (JSON or YAML). Relative model paths are resolved against its folder. */
-export function loadServingConfig(file: string): ServingConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(`--config: cannot read ${file} (${errorMessage(err)})`, { source: file });
-  }
-  let raw: unknown;
-  try {
-    raw = /\.ya?ml$/i.test(file) ? YAML.parse(text) : JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'} (${errorMessage(err)})`, { source: file });
-  }
-  const config = parseConfig(ServingConfigSchema, raw, file);
-  const dir = path.dirname(path.resolve(file));
-  const resolveFile = (spec: string) => (spec.endsWith('.onnx') || spec.includes('/') ? path.resolve(dir, spec) : spec);
-  return {
-    ...config,
-    models: config.models.map((m) => ({ ...m, model: resolveFile(m.model) })),
-    model_repository: config.model_repository === undefined ? undefined : path.resolve(dir, config.model_repository),
-  };
-}
-
 /** The bound the engine puts on a queue whose config leaves max_queue_size unset. */
 export function effectiveMaxQueueSize(model: ServedModelConfig): number {
   return model.batching.max_queue_size ?? 4 * model.batching.max_batch_size * model.instances;
@@ -110,11 +81,3 @@ export function servingJsonSchema(): Record<string, unknown> {
 }
 
 export const SERVING_JSON_SCHEMA_PATH = 'schemas/serving.schema.json';
-
-/** Writes servingJsonSchema() to `file` (default schemas/serving.schema.json under `root`). */
-export function writeServingJsonSchema(root = '.', file = SERVING_JSON_SCHEMA_PATH): string {
-  const target = path.resolve(root, file);
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, `${JSON.stringify(servingJsonSchema(), null, 2)}\n`);
-  return target;
-}

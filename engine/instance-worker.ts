@@ -3,7 +3,7 @@
 // lives here and not on the HTTP thread. Compiled to dist/engine/instance-worker.js (Node 20 cannot
 // start a worker from TypeScript).
 import { parentPort, workerData } from 'node:worker_threads';
-import * as ort from 'onnxruntime-node';
+import { createSession, makeTensor, type Session, type Tensor, type TensorData, type ValueMetadata } from './ort-session.js';
 import { byOrt } from './protocol/datatypes.js';
 import type { InstanceInit, RunMessage, WireInput, WireTensor, WorkerMessage } from './instance-messages.js';
 
@@ -12,15 +12,11 @@ if (!port) throw new Error('instance-worker must run as a worker thread');
 const init = workerData as InstanceInit;
 const post = (msg: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
 
-let session: ort.InferenceSession;
+let session: Session;
 const started = performance.now();
 try {
-  session = await ort.InferenceSession.create(init.file, {
-    intraOpNumThreads: init.intraOpThreads,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-  });
-  const describe = (m: ort.InferenceSession.ValueMetadata) =>
+  session = await createSession(init.file, { intraOpThreads: init.intraOpThreads });
+  const describe = (m: ValueMetadata) =>
     m.isTensor ? { name: m.name, isTensor: true, type: m.type, shape: [...m.shape] } : { name: m.name, isTensor: false };
   post({
     kind: 'ready',
@@ -52,12 +48,12 @@ function stage(input: WireInput, bytes: number): ArrayBuffer {
 
 async function run(msg: RunMessage): Promise<void> {
   try {
-    const feeds: Record<string, ort.Tensor> = {};
+    const feeds: Record<string, Tensor> = {};
     for (const input of msg.inputs) {
       const dt = byOrt(input.type)!;
       const elements = input.dims.reduce((a, b) => a * b, 1);
       const data = dt.view(stage(input, elements * dt.bytes), 0, elements);
-      feeds[input.name] = new ort.Tensor(input.type, data as ort.Tensor.DataType, input.dims);
+      feeds[input.name] = makeTensor(input.type, data as TensorData, input.dims);
     }
     const t0 = performance.now();
     const results = await session.run(feeds);

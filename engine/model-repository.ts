@@ -4,7 +4,7 @@
 // Names must be unique: they are the /v2/models/{name} URLs.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { resolveModel } from '../common/builtin-models.js';
+import { resolveModel } from '../common/model-file.js';
 import { InputError, errorMessage } from '../common/errors.js';
 import type { BatchingInput } from '../config/batching.js';
 import { RepositoryModelSchema, ServedModelSchema, type ServedModelConfig, type ServingConfig } from '../config/serving.js';

@@ -5,7 +5,7 @@
 // Timing: one precise timer (engine/precise-timer.ts, sub-millisecond, as Triton's microsecond
 // delays need) for the batcher's wakeAt(); every arrival and instance release re-pumps.
 import type { Batching } from '../config/batching.js';
-import { DynamicBatcher } from './policies/batcher.js';
+import { DynamicBatcher } from '../policies/batcher.js';
 import { ServeError, badRequest } from './errors.js';
 import type { Instance, InstancePool, InstanceResult } from './instance-pool.js';
 import type { WireInput } from './instance-messages.js';

@@ -7,7 +7,7 @@ import { InstancePool } from './instance-pool.js';
 import type { EngineMetrics, ModelMetrics } from './metrics.js';
 import { buildSignature, type ModelSignature } from './model-signature.js';
 import { ModelRunner, type RunnerRequest, type RunnerResult } from './model-runner.js';
-import { createRouter, type Router, type RouterState } from './policies/router.js';
+import { createRouter, type Router, type RouterState } from '../policies/router.js';
 
 /** A model to load: where its file is and how to serve it (from engine/model-repository). */
 export interface ModelSpec {

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { InputError } from '../common/errors.js';
 import type { Candidate } from '../config/scenario.js';
-import { effectiveMaxQueueSize, loadServingConfig } from '../config/serving.js';
+import { effectiveMaxQueueSize } from '../config/serving.js';
+import { loadServingConfig } from '../config/serving-file.js';
 import type { LoadedScenario } from '../simulator/simulate.js';
 
 export const SERVING_CANDIDATE = 'serving-config';

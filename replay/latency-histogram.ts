@@ -2,7 +2,7 @@
 // simulator's resolution) with the exact mean and max kept beside it, summarised the way the
 // simulator summarises (simulator/metrics/histogram.ts), so measured and predicted read alike.
 import * as hdr from 'hdr-histogram-js';
-import type { LatencySummary } from '../simulator/metrics/histogram.js';
+import type { LatencySummary } from '../simulator/fleet/metrics/histogram.js';
 
 /** The simulator's summary shape, so measured and predicted compare field by field. */
 export type LatencyFigures = LatencySummary;

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Candidate } from '../config/scenario.js';
-import { projectRoot } from '../simulator/load-scenario.js';
+import { projectRoot } from '../common/servetwin-files.js';
 
 export interface LocalEngine {
   url: URL;

@@ -16,7 +16,7 @@ import { parseConfig } from '../config/validate.js';
 import type { Delay } from '../config/delay.js';
 import type { ParametricProfile, Profile } from '../config/profile.js';
 import { ServingOverheadSchema, type ServingOverhead } from '../config/serving-overhead.js';
-import { serviceTimeFor } from '../calibration/service-time.js';
+import { serviceTimeFor } from '../simulator/fleet/service-time.js';
 import type { LoadedScenario } from '../simulator/simulate.js';
 import type { SendReport } from './sender.js';
 import type { ServerFigures } from './server-metrics.js';

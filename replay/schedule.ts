@@ -3,7 +3,7 @@
 // replay sends request i at the time the simulator's request i arrives. Also cuts a long scenario
 // short (--duration-s) the same way for both sides. Read by replay/run-replay.ts and replay/sender.ts.
 import { InputError } from '../common/errors.js';
-import { createArrivals } from '../simulator/traffic/arrival-process.js';
+import { createArrivals } from '../simulator/scenario/traffic/create-arrivals.js';
 import type { LoadedScenario } from '../simulator/simulate.js';
 
 export interface ReplaySchedule {

@@ -5,8 +5,8 @@
 import type { Batching } from '../config/batching.js';
 import type { AutoscalerConfig, Provisioning } from '../config/autoscaler.js';
 import type { Edge, Placement, RouterKind, Slo } from '../config/scenario.js';
-import type { LatencySummary } from './metrics/histogram.js';
-import type { TimeSeries } from './metrics/timeseries.js';
+import type { LatencySummary } from './fleet/metrics/histogram.js';
+import type { TimeSeries } from './fleet/metrics/timeseries.js';
 
 export const RESULT_SCHEMA_ID = 'servetwin.result/v1';
 

@@ -7,17 +7,17 @@
 // serving overhead becomes each replica's HTTP thread (frontend.ts).
 import type { Candidate, Scenario } from '../config/scenario.js';
 import type { ParametricProfile, Profile } from '../config/profile.js';
-import { serviceTimeFor, type ServiceTime } from '../calibration/service-time.js';
+import { serviceTimeFor, type ServiceTime } from './fleet/service-time.js';
 import { InputError } from '../common/errors.js';
-import { createArrivals } from './traffic/arrival-process.js';
-import type { TraceData } from './traffic/trace.js';
-import { NetworkPath } from './network.js';
-import { CandidateRun } from './run.js';
-import type { RunTrace } from './run-trace.js';
-import { summarize } from './metrics/summary.js';
-import { Sites } from './sites.js';
-import { scaledServiceTime, topologyOf, type Overheads } from './topology.js';
-import { defaultSampleIntervalS } from './metrics/timeseries.js';
+import { createArrivals } from './scenario/traffic/create-arrivals.js';
+import type { TraceData } from './scenario/traffic/trace.js';
+import { NetworkPath } from './scenario/network.js';
+import { CandidateRun } from './core/run.js';
+import type { RunTrace } from './core/run-trace.js';
+import { summarize } from './fleet/metrics/summary.js';
+import { Sites } from './scenario/sites.js';
+import { scaledServiceTime, topologyOf, type Overheads } from './scenario/topology.js';
+import { defaultSampleIntervalS } from './fleet/metrics/timeseries.js';
 import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from './result.js';
 
 /** A validated scenario with what its files hold, ready to simulate without touching the disk. */

@@ -9,8 +9,8 @@ import { InputError } from '../../common/errors.js';
 import type { Profile } from '../../config/profile.js';
 import { DEFAULT_BATCH_SIZES, validBatchSizes } from '../../calibration/batch-sizes.js';
 import type { ImportFormat } from '../../calibration/import-csv.js';
-import { assertWritable, writeProfile } from '../../calibration/profile-file.js';
-import { formatProfile } from '../../calibration/summary-table.js';
+import { assertWritable, writeProfile } from '../../config/profile-file.js';
+import { formatProfile } from '../../reports/profile-table.js';
 import { action, interactive } from '../run.js';
 
 interface CalibrateArgs {
@@ -119,7 +119,7 @@ async function run(args: CalibrateArgs): Promise<void> {
     });
     bar.stop();
     if (overhead) {
-      const { measureEngineOverhead } = await import('../../calibration/engine-overhead.js');
+      const { measureEngineOverhead } = await import('../engine-overhead.js');
       const withOverhead = await measureEngineOverhead(profile, {
         model: args.model ?? DEFAULT_MODEL,
         ...overhead,

@@ -5,9 +5,9 @@
 // job summary and a JSON report. Exit 0 when everything passes, 1 when a check fails, 2 on bad input.
 import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { assertWritable } from '../../calibration/profile-file.js';
+import { assertWritable } from '../../config/profile-file.js';
 import { InputError } from '../../common/errors.js';
-import { loadScenario } from '../../simulator/load-scenario.js';
+import { loadScenario } from '../../simulator/scenario/load-scenario.js';
 import { availableParallelism } from 'node:os';
 import { expandCandidates, plan, seedList } from '../../planner/plan.js';
 import { loadBaseline } from '../../regression/baseline.js';

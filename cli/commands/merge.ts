@@ -2,7 +2,7 @@
 // prints the recommendation (planner/merge.ts does the work).
 import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { assertWritable } from '../../calibration/profile-file.js';
+import { assertWritable } from '../../config/profile-file.js';
 import { mergeShards } from '../../planner/merge.js';
 import { formatPlan } from '../../planner/format.js';
 import { action } from '../run.js';

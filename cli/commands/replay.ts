@@ -4,9 +4,9 @@
 // --write-overhead and --write-profile turn the measurement into inputs for the next prediction.
 import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { assertWritable, writeProfile } from '../../calibration/profile-file.js';
+import { assertWritable, writeProfile } from '../../config/profile-file.js';
 import { InputError } from '../../common/errors.js';
-import { loadScenario } from '../../simulator/load-scenario.js';
+import { loadScenario } from '../../simulator/scenario/load-scenario.js';
 import { formatFidelity } from '../../replay/fidelity.js';
 import { describeOverhead, loadOverhead, measureOverhead, writeOverhead } from '../../replay/overhead.js';
 import { profileWithOverhead } from '../../replay/recalibrate.js';

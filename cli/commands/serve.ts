@@ -4,7 +4,8 @@
 // SIGTERM/SIGINT (exit 0 when every accepted request was answered).
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { DEFAULT_MODEL, resolveModel } from '../../common/builtin-models.js';
+import { DEFAULT_MODEL } from '../../common/builtin-models.js';
+import { resolveModel } from '../../common/model-file.js';
 import { InputError, errorMessage } from '../../common/errors.js';
 import type { BatchingInput } from '../../config/batching.js';
 import {
@@ -12,9 +13,9 @@ import {
   ServerSchema,
   ServingConfigSchema,
   effectiveMaxQueueSize,
-  loadServingConfig,
   type ServingConfig,
 } from '../../config/serving.js';
+import { loadServingConfig } from '../../config/serving-file.js';
 import { parseConfig } from '../../config/validate.js';
 import { Engine } from '../../engine/engine.js';
 import { resolveModels, type ModelOverrides } from '../../engine/model-repository.js';

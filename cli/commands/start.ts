@@ -9,8 +9,8 @@ import path from 'node:path';
 import { DEFAULT_MODEL } from '../../common/builtin-models.js';
 import type { MeasuredProfile } from '../../config/profile.js';
 import { DEFAULT_BATCH_SIZES } from '../../calibration/batch-sizes.js';
-import { writeProfile } from '../../calibration/profile-file.js';
-import { formatProfile } from '../../calibration/summary-table.js';
+import { writeProfile } from '../../config/profile-file.js';
+import { formatProfile } from '../../reports/profile-table.js';
 import { action } from '../run.js';
 import { progressBar } from './calibrate.js';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_FILE, simulateFile } from './simulate.js';
@@ -47,7 +47,7 @@ export async function calibrateBundled(outDir = START_OUT_DIR): Promise<{ profil
  * profile, and a warning saying the prediction leaves the engine's overhead out.
  */
 async function withServingOverhead(profile: MeasuredProfile): Promise<MeasuredProfile> {
-  const { measureEngineOverhead } = await import('../../calibration/engine-overhead.js');
+  const { measureEngineOverhead } = await import('../engine-overhead.js');
   try {
     return await measureEngineOverhead(profile, { model: DEFAULT_MODEL, durationS: 8, seed: 1, log: (line) => process.stdout.write(`servetwin start: ${line}\n`) });
   } catch (err) {

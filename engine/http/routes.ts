@@ -9,7 +9,7 @@ import { decodeInferRequest } from '../protocol/decode-request.js';
 import { encodeInferResponse } from '../protocol/encode-response.js';
 import type { ServedModel } from '../served-model.js';
 import type { RunnerResult } from '../model-runner.js';
-import { servetwinVersion } from '../version.js';
+import { servetwinVersion } from '../../common/servetwin-files.js';
 import type { BodyPool } from './body.js';
 
 /** What the routes need from the engine. */

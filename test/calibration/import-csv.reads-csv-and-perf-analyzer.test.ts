@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../common/errors.js';
 import { importProfile } from '../../calibration/import-csv.js';
-import { serviceTimeFor } from '../../calibration/service-time.js';
+import { serviceTimeFor } from '../../simulator/fleet/service-time.js';
 import { ProfileSchema } from '../../config/profile.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-import-'));

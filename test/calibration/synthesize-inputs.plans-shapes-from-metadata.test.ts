@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { resolveModel } from '../../common/builtin-models.js';
+import { resolveModel } from '../../common/model-file.js';
 import { InputError } from '../../common/errors.js';
 import { stream } from '../../common/rng.js';
 import { makeFeeds, parseDimPins, planInputs, type InputMetadata } from '../../calibration/synthesize-inputs.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProfile } from '../../calibration/profile-file.js';
+import { loadProfile } from '../../config/profile-file.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-cli-'));
 const servetwin = (...args: string[]) => spawnSync(process.execPath, ['bin/servetwin.js', ...args], { encoding: 'utf8' });

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProfile } from '../../calibration/profile-file.js';
+import { loadProfile } from '../../config/profile-file.js';
 import { loadOverhead } from '../../replay/overhead.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-replay-'));

@@ -6,7 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
-import { resolveModel } from '../../common/builtin-models.js';
+import { resolveModel } from '../../common/model-file.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ITEM = 3 * 48 * 192; // floats per ppocr-cls item

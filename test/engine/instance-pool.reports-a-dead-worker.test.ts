@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveModel } from '../../common/builtin-models.js';
+import { resolveModel } from '../../common/model-file.js';
 import { InputError } from '../../common/errors.js';
 import { InstancePool } from '../../engine/instance-pool.js';
 

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveModel } from '../../common/builtin-models.js';
+import { resolveModel } from '../../common/model-file.js';
 import { encodeBinaryRequest } from '../../engine/protocol/client.js';
 import { get, inputs, metric, request, ROOT, startServer } from './helpers.js';
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildServingConfig } from '../../cli/commands/serve.js';
-import { resolveModel } from '../../common/builtin-models.js';
+import { resolveModel } from '../../common/model-file.js';
 import { InputError } from '../../common/errors.js';
 import { effectiveMaxQueueSize, servingJsonSchema } from '../../config/serving.js';
 import { resolveModels } from '../../engine/model-repository.js';

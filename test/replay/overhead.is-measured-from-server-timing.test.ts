@@ -11,7 +11,7 @@ import { fidelityErrors, type FidelityFigures } from '../../replay/fidelity.js';
 import type { SendReport } from '../../replay/sender.js';
 import type { ServerFigures } from '../../replay/server-metrics.js';
 import type { ServingOverhead } from '../../config/serving-overhead.js';
-import { scenarioFromObject } from '../../simulator/load-scenario.js';
+import { scenarioFromObject } from '../../simulator/scenario/load-scenario.js';
 import { simulate, type LoadedScenario } from '../../simulator/simulate.js';
 
 describe('Server-Timing', () => {

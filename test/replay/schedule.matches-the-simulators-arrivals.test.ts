@@ -4,9 +4,9 @@
 // the simulator's batches, and a different seed gives different times.
 import { describe, expect, it } from 'vitest';
 import { buildSchedule, cutScenario } from '../../replay/schedule.js';
-import { loadScenario } from '../../simulator/load-scenario.js';
+import { loadScenario } from '../../simulator/scenario/load-scenario.js';
 import { simulate, type LoadedScenario } from '../../simulator/simulate.js';
-import type { BatchRecord, RequestRecord } from '../../simulator/run-trace.js';
+import type { BatchRecord, RequestRecord } from '../../simulator/core/run-trace.js';
 
 function simulated(loaded: LoadedScenario, seed: number): { sendMs: Map<number, number>; batches: BatchRecord[] } {
   const sendMs = new Map<number, number>();

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../simulator/load-scenario.js';
+import { loadScenario } from '../../simulator/scenario/load-scenario.js';
 import { simulate } from '../../simulator/simulate.js';
 import type { SimulationResult } from '../../simulator/result.js';
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { simulate, type LoadedScenario } from '../../simulator/simulate.js';
-import type { ReplicaRecord, RequestRecord } from '../../simulator/run-trace.js';
+import type { ReplicaRecord, RequestRecord } from '../../simulator/core/run-trace.js';
 import { assertSameJsonForSameSeed, check, FleetRecorder, makeScenario } from './helpers.js';
 
 const EPS = 1e-6;

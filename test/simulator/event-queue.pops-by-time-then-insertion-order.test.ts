@@ -2,7 +2,7 @@
 // tie rule), whatever the interleaving of pushes and pops: checked against a sorted reference list.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EventQueue } from '../../simulator/event-queue.js';
+import { EventQueue } from '../../simulator/core/event-queue.js';
 
 describe('EventQueue', () => {
   it('breaks ties by insertion order', () => {

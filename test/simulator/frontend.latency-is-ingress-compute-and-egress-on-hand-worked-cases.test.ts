@@ -4,7 +4,7 @@
 // the profile nothing of it shows in the result.
 import { describe, expect, it } from 'vitest';
 import { simulate, type LoadedScenario } from '../../simulator/simulate.js';
-import { formatResult } from '../../simulator/report-table.js';
+import { formatResult } from '../../reports/result-table.js';
 import { makeScenario, Recorder, withArrivals } from './helpers.js';
 
 /** A deterministic profile of `computeMs` whose serving overhead is constant ingress and egress. */

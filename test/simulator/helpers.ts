@@ -3,9 +3,9 @@
 // trace hook, a check that explains itself when an invariant fails, and the determinism property.
 import { expect } from 'vitest';
 import fc from 'fast-check';
-import { scenarioFromObject } from '../../simulator/load-scenario.js';
+import { scenarioFromObject } from '../../simulator/scenario/load-scenario.js';
 import { simulate, type LoadedScenario } from '../../simulator/simulate.js';
-import type { BatchRecord, ReplicaRecord, RequestRecord, RunTrace, ScaleRecord } from '../../simulator/run-trace.js';
+import type { BatchRecord, ReplicaRecord, RequestRecord, RunTrace, ScaleRecord } from '../../simulator/core/run-trace.js';
 
 export type ScenarioFields = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as hdr from 'hdr-histogram-js';
-import { LatencyHistogram } from '../../simulator/metrics/histogram.js';
+import { LatencyHistogram } from '../../simulator/fleet/metrics/histogram.js';
 
 describe('LatencyHistogram', () => {
   it('gives the same percentiles as hdr-histogram-js on the same values', () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../simulator/load-scenario.js';
+import { loadScenario } from '../../simulator/scenario/load-scenario.js';
 import { simulate } from '../../simulator/simulate.js';
 import { InputError } from '../../common/errors.js';
 

@@ -5,8 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, parseScenarioText } from '../../simulator/load-scenario.js';
-import { loadTrace } from '../../simulator/traffic/trace-file.js';
+import { loadScenario, parseScenarioText } from '../../simulator/scenario/load-scenario.js';
+import { loadTrace } from '../../simulator/scenario/traffic/trace-file.js';
 import { InputError } from '../../common/errors.js';
 
 const VALID = `schema: servetwin.scenario/v1

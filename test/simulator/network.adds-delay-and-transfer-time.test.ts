@@ -1,7 +1,7 @@
 // The network leg: zero (and inactive) by default; a one-way delay drawn per direction, or a round
 // trip split in half; plus bytes · 8 / bandwidth per item. End to end = network + queue + compute.
 import { describe, expect, it } from 'vitest';
-import { NetworkPath, delaySampler } from '../../simulator/network.js';
+import { NetworkPath, delaySampler } from '../../simulator/scenario/network.js';
 import { stream } from '../../common/rng.js';
 import { simulate } from '../../simulator/simulate.js';
 import { makeScenario } from './helpers.js';

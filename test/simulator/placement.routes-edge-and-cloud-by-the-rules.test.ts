@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { simulate, type LoadedScenario } from '../../simulator/simulate.js';
-import type { RequestRecord } from '../../simulator/run-trace.js';
+import type { RequestRecord } from '../../simulator/core/run-trace.js';
 import { makeScenario, Recorder } from './helpers.js';
 
 const CLOUD = 0;

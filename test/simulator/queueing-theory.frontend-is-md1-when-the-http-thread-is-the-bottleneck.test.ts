@@ -9,7 +9,7 @@
 // standard errors), so 2% fails only on a real bias, like queueing-theory.md1-mean-wait's 3%.
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../simulator/simulate.js';
-import type { RunTrace } from '../../simulator/run-trace.js';
+import type { RunTrace } from '../../simulator/core/run-trace.js';
 import { makeScenario } from './helpers.js';
 
 /** Mean time from being routed to entering the batcher (the ingress with its wait), over measured requests. */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { simulate, type LoadedScenario } from '../../simulator/simulate.js';
-import type { BatchRecord, RequestRecord } from '../../simulator/run-trace.js';
+import type { BatchRecord, RequestRecord } from '../../simulator/core/run-trace.js';
 import { check, makeScenario, Recorder } from './helpers.js';
 
 const EPS = 1e-9;

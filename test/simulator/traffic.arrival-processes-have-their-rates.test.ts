@@ -2,9 +2,10 @@
 // rate in each segment, the diurnal curve (counts per hour against the integral of the rate), the
 // MMPP's long-run rate (dwell-weighted), and a trace's times shifted, scaled and looped.
 import { describe, expect, it } from 'vitest';
-import { arrivalTimes, createArrivals } from '../../simulator/traffic/arrival-process.js';
+import { arrivalTimes } from '../../simulator/scenario/traffic/arrival-process.js';
+import { createArrivals } from '../../simulator/scenario/traffic/create-arrivals.js';
 import { ArrivalsSchema, type Arrivals } from '../../config/scenario.js';
-import { rateAt, spikesSegments } from '../../simulator/traffic/piecewise.js';
+import { rateAt, spikesSegments } from '../../simulator/scenario/traffic/piecewise.js';
 
 const make = (spec: unknown, seed = 1): ReturnType<typeof createArrivals> => createArrivals(ArrivalsSchema.parse(spec) as Arrivals, seed);
 const countIn = (times: number[], from: number, to: number): number => times.filter((t) => t >= from && t < to).length;

@@ -1,0 +1,78 @@
+// The architecture as a rule, checked by `npm test` (test/architecture). Folders are layers and
+// imports go one way, down. A layer, lowest first:
+//   1. common/, config/ — pure helpers and every schema (zod), and the one translation between a
+//      candidate and a serving config. No I/O, so the simulator can run in a browser: only modules
+//      named *-file(s).ts touch the file system.
+//   2. policies/ — batcher, router, autoscalers: pure objects driven by a clock they are given.
+//   3. simulator/ (the virtual clock) and engine/ (the real clock: HTTP, worker threads, ONNX
+//      Runtime) both stand on policies/ and never on each other. calibration/ measures the model
+//      through the engine's own session factory, and nothing but cli/ and bench/ stands on it.
+//   4. planner/ (sweep, recommendation) on the simulator; regression/ (check) on the planner;
+//      replay/ (live traffic against the engine's HTTP API, beside the prediction) on the planner;
+//      reports/ (tables, HTML, charts) on all of them.
+//   5. cli/ composes the verbs (the only place that wires layers together, e.g. calibrate + a
+//      replay for the serving overhead); bench/ measures them.
+const layers = {
+  common: [],
+  config: ['common'],
+  policies: ['common', 'config'],
+  simulator: ['common', 'config', 'policies'],
+  engine: ['common', 'config', 'policies'],
+  calibration: ['common', 'config', 'engine'],
+  planner: ['common', 'config', 'policies', 'simulator'],
+  regression: ['common', 'config', 'simulator', 'planner'],
+  replay: ['common', 'config', 'simulator', 'planner'],
+  reports: ['common', 'config', 'simulator', 'planner', 'regression', 'replay'],
+  cli: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'reports'],
+  bench: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'reports', 'cli'],
+};
+const folders = Object.keys(layers);
+
+module.exports = {
+  forbidden: [
+    ...folders.map((from) => ({
+      name: `layer-${from}`,
+      comment: `${from}/ may import only ${layers[from].length ? layers[from].map((f) => `${f}/`).join(', ') : 'itself'} (see the layers at the top of .dependency-cruiser.cjs)`,
+      severity: 'error',
+      from: { path: `^${from}/` },
+      to: { path: `^(${folders.filter((f) => f !== from && !layers[from].includes(f)).join('|')})/` },
+    })),
+    {
+      name: 'no-circular',
+      comment: 'Modules do not import each other in a loop (a type-only import included).',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'pure-bottom-layers',
+      comment: 'common/, config/ and policies/ do no I/O, except in modules named *-file.ts or *-files.ts.',
+      severity: 'error',
+      from: { path: '^(common|config|policies)/', pathNot: '-files?\\.ts$' },
+      to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|child_process|net|http|https|worker_threads|os|dgram|cluster)$' },
+    },
+    {
+      name: 'policies-are-pure',
+      comment: 'A policy reads no clock, timer or module of Node: the driver hands it "now".',
+      severity: 'error',
+      from: { path: '^policies/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'ort-only-in-the-session-factory',
+      comment: 'One module creates ONNX Runtime sessions, with one set of options, for the engine and calibration alike.',
+      severity: 'error',
+      from: { pathNot: '^(engine/ort-session\\.ts|test/)' },
+      to: { path: 'onnxruntime-node' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|test)/' },
+    tsPreCompilationDeps: true,
+    // TypeScript 7 (the native compiler) has no JavaScript API for dependency-cruiser to parse with; swc reads the sources.
+    parser: 'swc',
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};

@@ -1,0 +1,94 @@
+// A replica: its own queue and dynamic batcher (engine/policies/batcher.ts, the policy the engine
+// uses too) and `instances` execution slots that share that queue, like Triton's instance_group.
+// Free instances wait in a FIFO so the one idle longest takes the next batch and work spreads
+// evenly. The run (simulator/run.ts) drives the batcher's protocol against this state; the fleet
+// (replica-lifecycle.ts) moves it through provisioning → ready → draining → gone. With a frontend
+// (frontend.ts, the HTTP thread) a batch's requests are kept here until it ends, for their egress.
+import { DynamicBatcher } from '../../policies/batcher.js';
+import type { Batching } from '../../config/batching.js';
+import { stream, type Uniform } from '../../common/rng.js';
+import type { Frontend } from './frontend.js';
+
+/** Lifecycle states: starting (billed, not routable), serving, draining (no new requests), gone. */
+export const PROVISIONING = 0;
+export const READY = 1;
+export const DRAINING = 2;
+export const GONE = 3;
+
+export class Replica {
+  readonly batcher: DynamicBatcher;
+  /** Service-time stream of this replica (`service:replica-<id>`, or with the pool's prefix). */
+  readonly u: Uniform;
+  /** Earliest wake-up already scheduled for this replica (Infinity: none). */
+  wakeAt = Number.POSITIVE_INFINITY;
+  state = READY;
+  /** When it was asked for, became ready (NaN until then) and started draining (NaN unless). */
+  createdMs = 0;
+  readyMs = Number.NaN;
+  drainMs = Number.NaN;
+  /** Requests in the batch each of its instances is executing. */
+  readonly batchRequests: Int32Array;
+  /**
+   * With a frontend only (empty otherwise): the request slots of each instance's batch, instance i
+   * at [i · max_batch_size, …), and when its batch started and for how long it runs.
+   */
+  readonly batchSlots: Int32Array;
+  readonly batchStartMs: Float64Array;
+  readonly batchServiceMs: Float64Array;
+  readonly maxBatch: number;
+  private readonly freeRing: Int32Array;
+  private freeHead = 0;
+
+  constructor(
+    /** Index of its pool in the run. */
+    readonly pool: number,
+    /** Position in its pool's router arrays (reused once the replica is gone). */
+    readonly slot: number,
+    /** Creation number within its pool: 0, 1, 2… (traces and stream names). */
+    readonly id: number,
+    /** Run-wide replica number (event payloads). */
+    readonly key: number,
+    /** Run-wide index of its first instance (BATCH_DONE payloads). */
+    readonly instanceBase: number,
+    readonly instances: number,
+    batching: Batching,
+    seed: number,
+    streamPrefix = 'service:replica-',
+    /** Its HTTP thread, when its pool's profile has a serving overhead. */
+    readonly frontend: Frontend | null = null,
+  ) {
+    this.batcher = new DynamicBatcher(batching);
+    this.u = stream(seed, `${streamPrefix}${id}`);
+    this.batchRequests = new Int32Array(instances);
+    this.maxBatch = batching.max_batch_size;
+    const fronted = frontend === null ? 0 : instances;
+    this.batchSlots = new Int32Array(fronted * this.maxBatch);
+    this.batchStartMs = new Float64Array(fronted);
+    this.batchServiceMs = new Float64Array(fronted);
+    this.freeRing = Int32Array.from({ length: instances }, (_, i) => i);
+    this.freeCount = instances;
+  }
+
+  /** Instances idle now. */
+  freeCount: number;
+
+  /** Nothing queued, executing or on its HTTP thread at `now`: a draining replica in this state can go. */
+  idleAt(now: number): boolean {
+    return this.freeCount === this.instances && this.batcher.length === 0 && (this.frontend === null || this.frontend.idleAt(now));
+  }
+
+  /** The instance idle longest; call only when freeInstances > 0. */
+  takeInstance(): number {
+    const i = this.freeRing[this.freeHead]!;
+    if (++this.freeHead === this.instances) this.freeHead = 0;
+    this.freeCount--;
+    return i;
+  }
+
+  releaseInstance(i: number): void {
+    let tail = this.freeHead + this.freeCount;
+    if (tail >= this.instances) tail -= this.instances;
+    this.freeRing[tail] = i;
+    this.freeCount++;
+  }
+}

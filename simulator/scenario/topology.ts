@@ -1,0 +1,104 @@
+// What a candidate deploys, as pools: without `placement` one pool (the candidate's replicas,
+// fixed or autoscaled); with it a cloud pool (the candidate's own fields) and/or one edge pool per
+// site (the `edge` section: its own profile, or the cloud profile slowed by speed_factor). A pool
+// whose profile has a serving overhead gets a frontend per replica (frontend.ts). Pool order is
+// fixed — the cloud first, then the edge pools in site order — so traces and streams name the same
+// pool on every run. Built by simulate.ts, turned into live pools by run.ts.
+import type { Candidate, Placement } from '../../config/scenario.js';
+import type { AutoscalerConfig, Provisioning } from '../../config/autoscaler.js';
+import type { ServiceTime } from '../fleet/service-time.js';
+import type { ServingOverhead } from '../../config/serving-overhead.js';
+import type { PoolSpec } from '../fleet/pool.js';
+import { frontendSpec } from '../fleet/frontend.js';
+import type { Sites } from './sites.js';
+
+export interface PoolPlan {
+  spec: PoolSpec;
+  /** Replicas at the start when there is no autoscaler. */
+  replicas: number;
+  autoscaler?: AutoscalerConfig;
+  provisioning?: Provisioning;
+  /** Outages as [start, end) in ms. */
+  outages: Array<{ startMs: number; endMs: number }>;
+}
+
+export interface Topology {
+  pools: PoolPlan[];
+  /** null: the one pool takes every request. */
+  placement: { kind: Placement; threshold: number } | null;
+  /** Results split per tier (the candidate has a placement). */
+  tiered: boolean;
+}
+
+/** A service time slowed down by `factor` (speed relative to the profile): times divided by it. */
+export function scaledServiceTime(base: ServiceTime, speed: number): ServiceTime {
+  if (speed === 1) return base;
+  return {
+    sample: (items, u) => base.sample(items, u) / speed,
+    mean: (items) => base.mean(items) / speed,
+    coldStartMs: base.coldStartMs / speed,
+    maxMeasuredBatch: base.maxMeasuredBatch,
+    extrapolation: `${base.extrapolation}; divided by speed_factor ${speed}`,
+  };
+}
+
+/** The serving overheads of the profiles a candidate's pools run (none: no frontend is modelled). */
+export interface Overheads {
+  cloud?: ServingOverhead;
+  edge?: ServingOverhead;
+  /** The edge runs the cloud's profile at this speed (its overhead's draws are divided by it too). */
+  edgeSpeed?: number;
+}
+
+export function topologyOf(candidate: Candidate, cloudTime: ServiceTime, edgeTime: ServiceTime | null, sites: Sites | null, overheads: Overheads = {}): Topology {
+  const placement = candidate.placement;
+  const cloud: PoolPlan = {
+    spec: {
+      tier: 'cloud',
+      site: -1,
+      label: 'cloud',
+      instances: candidate.instances,
+      batching: candidate.batching,
+      router: candidate.router,
+      serviceTime: cloudTime,
+      routerStream: 'router',
+      serviceStreamPrefix: 'service:replica-',
+      frontend: frontendSpec(overheads.cloud, 'frontend:replica-'),
+    },
+    replicas: candidate.replicas,
+    ...(candidate.autoscaler ? { autoscaler: candidate.autoscaler } : {}),
+    ...(candidate.provisioning ? { provisioning: candidate.provisioning } : {}),
+    outages: [],
+  };
+  if (placement === undefined) return { pools: [cloud], placement: null, tiered: false };
+
+  const pools: PoolPlan[] = placement === 'edge_only' ? [] : [cloud];
+  const edge = candidate.edge;
+  let threshold = 0;
+  if (placement !== 'cloud_only' && edge && sites && edgeTime) {
+    const batching = edge.batching ?? candidate.batching;
+    threshold = edge.overflow_queue_threshold ?? batching.max_batch_size;
+    sites.names.forEach((name, site) => {
+      const entry = sites.entryNames[sites.entryOf[site]!]!;
+      pools.push({
+        spec: {
+          tier: 'edge',
+          site,
+          label: `edge:${name}`,
+          instances: edge.instances,
+          batching,
+          router: edge.router,
+          serviceTime: edgeTime,
+          routerStream: `router:edge:${name}`,
+          serviceStreamPrefix: `service:edge:${name}:replica-`,
+          frontend: frontendSpec(overheads.edge, `frontend:edge:${name}:replica-`, overheads.edgeSpeed ?? 1),
+        },
+        replicas: edge.replicas,
+        outages: (edge.outages ?? [])
+          .filter((o) => o.sites === undefined || o.sites.includes(entry))
+          .map((o) => ({ startMs: o.at_s * 1000, endMs: (o.at_s + o.duration_s) * 1000 })),
+      });
+    });
+  }
+  return { pools, placement: { kind: placement, threshold }, tiered: true };
+}

@@ -3,7 +3,7 @@
 // requests, concatenates the requests of a batch along the batch dimension into one tensor per
 // input, runs it on a free instance and splits the outputs back to each request by its rows.
 // Timing: one precise timer (engine/precise-timer.ts, sub-millisecond, as Triton's microsecond
-// delays need) for the batcher's wakeAt(); every arrival and instance release re-pumps.
+// delays need) for the batcher's nextWake(); every arrival and instance release re-pumps.
 import type { Batching } from '../config/batching.js';
 import { DynamicBatcher } from '../policies/batcher.js';
 import { ServeError, badRequest } from './errors.js';
@@ -50,8 +50,14 @@ export interface RunnerOptions {
   batching: Batching & { max_queue_size: number };
   pool: InstanceSlots;
   metrics: ModelMetrics;
+  /** The clock the batcher is driven by (performance.now() by default; a virtual one in tests). */
   clock?: () => number;
+  /** Makes the runner's one-shot timer (a PreciseTimer by default; a virtual one in tests). */
+  timer?: (onDue: () => void) => RunnerTimer;
 }
+
+/** What the runner needs of its timer: arm for a delay from now (re-arming replaces), cancel, close. */
+export type RunnerTimer = Pick<PreciseTimer, 'arm' | 'cancel' | 'close'>;
 
 export class ModelRunner {
   private readonly batcher: DynamicBatcher;
@@ -61,7 +67,7 @@ export class ModelRunner {
   private nextId = 1;
   private running = 0;
   /** Its clock thread, started with the runner when the batching can ever wait (a delay or a queue timeout), else never. */
-  private timer: PreciseTimer | null = null;
+  private timer: RunnerTimer | null = null;
   private timerAt = Number.POSITIVE_INFINITY;
   private idleWaiters: (() => void)[] = [];
 
@@ -127,11 +133,7 @@ export class ModelRunner {
       if (k === 0) break;
       this.dispatch(instance, k, now);
     }
-    // With an instance free the batcher's own wake time is next; with none, only a queue timeout can
-    // happen before a release pumps again (waking at a passed delay deadline would spin).
-    let wake = Number.POSITIVE_INFINITY;
-    if (this.batcher.length > 0) wake = pool.free() ? this.batcher.wakeAt() : this.batcher.oldestArrival() + this.batcher.queueTimeoutMs;
-    this.schedule(wake, now);
+    this.schedule(this.batcher.nextWake(pool.free() !== undefined), now);
     if (this.outstanding === 0 && this.idleWaiters.length > 0) {
       for (const done of this.idleWaiters.splice(0)) done();
     }
@@ -144,11 +146,12 @@ export class ModelRunner {
     else this.timer?.cancel();
   }
 
-  private startTimer(): PreciseTimer {
-    this.timer = new PreciseTimer(() => {
+  private startTimer(): RunnerTimer {
+    const onDue = () => {
       this.timerAt = Number.POSITIVE_INFINITY;
       this.pump();
-    });
+    };
+    this.timer = this.opts.timer ? this.opts.timer(onDue) : new PreciseTimer(onDue);
     return this.timer;
   }
 

@@ -126,9 +126,7 @@ export class Dispatcher {
     let k: number;
     while (replica.freeCount > 0 && (k = batcher.ready(now)) > 0) this.startBatch(now, pool, replica, k);
     if (batcher.length === 0) return;
-    // With a free instance the batch waits for its delay (or timeout); with none, only a timeout
-    // can change anything before an instance is released.
-    const wake = replica.freeCount > 0 ? batcher.wakeAt() : batcher.oldestArrival() + batcher.queueTimeoutMs;
+    const wake = batcher.nextWake(replica.freeCount > 0);
     if (wake < replica.wakeAt && wake !== Number.POSITIVE_INFINITY) {
       replica.wakeAt = wake;
       this.queue.push(wake, WAKE, replica.key);

@@ -16,7 +16,7 @@ describe('DynamicBatcher (Triton semantics)', () => {
     expect(b.ready(0)).toBe(2);
     expect(takeAll(b, 2)).toEqual([1, 2]);
     expect(b.ready(0)).toBe(0);
-    expect(b.wakeAt()).toBe(Infinity);
+    expect(b.nextWake(true)).toBe(Infinity);
   });
 
   it('holds a partial batch until the oldest request has waited max_queue_delay_ms', () => {
@@ -24,7 +24,7 @@ describe('DynamicBatcher (Triton semantics)', () => {
     b.offer(100, 1);
     b.offer(103, 2);
     expect(b.ready(105)).toBe(0);
-    expect(b.wakeAt()).toBe(110);
+    expect(b.nextWake(true)).toBe(110);
     expect(b.ready(109.999)).toBe(0);
     expect(b.ready(110)).toBe(2);
   });
@@ -35,7 +35,7 @@ describe('DynamicBatcher (Triton semantics)', () => {
     expect(b.ready(5)).toBe(3);
     expect(takeAll(b, 3)).toEqual([0, 1, 2]);
     expect(b.ready(5)).toBe(0);
-    expect(b.wakeAt()).toBe(3 + 1000);
+    expect(b.nextWake(true)).toBe(3 + 1000);
   });
 
   it('sends the largest preferred size that can be formed, without waiting', () => {
@@ -71,12 +71,12 @@ describe('DynamicBatcher (Triton semantics)', () => {
     b.offer(0, 1);
     b.offer(5, 2);
     b.offer(30, 3);
-    expect(b.wakeAt()).toBe(20);
+    expect(b.nextWake(true)).toBe(20);
     const expired: number[] = [];
     expect(b.expire(25, (id) => expired.push(id))).toBe(2);
     expect(expired).toEqual([1, 2]);
     expect(b.length).toBe(1);
-    expect(b.wakeAt()).toBe(50);
+    expect(b.nextWake(true)).toBe(50);
   });
 
   it('keeps FIFO order across ring-buffer growth', () => {
@@ -122,12 +122,12 @@ describe('DynamicBatcher properties', () => {
         };
         for (const r of reqs) {
           // Wake-ups due before the next arrival happen first, as a driver would arrange.
-          while (b.wakeAt() <= now + r.gap) poll(b.wakeAt());
+          while (b.nextWake(true) <= now + r.gap) poll(b.nextWake(true));
           now += r.gap;
           if (r.items <= max_batch_size) b.offer(now, nextId++, r.items);
           poll(now);
         }
-        while (b.length > 0) poll(b.wakeAt());
+        while (b.length > 0) poll(b.nextWake(true));
         expect(out).toEqual(Array.from({ length: nextId }, (_, i) => i));
       }),
       { seed: 20261123, numRuns: 300 },

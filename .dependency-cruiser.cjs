@@ -37,6 +37,12 @@ module.exports = {
       from: { path: `^${from}/` },
       to: { path: `^(${folders.filter((f) => f !== from && !layers[from].includes(f)).join('|')})/` },
     })),
+    // Inside the simulator the same rule, one level down: core/ (event queue, events, the loop,
+    // the request table) → scenario/ (traffic, network, sites, loading) → fleet/ (pools, replicas,
+    // dispatch, the ledger, autoscaling) → the run and simulate() at the top of simulator/.
+    { name: 'simulator-core', severity: 'error', comment: 'simulator/core/ imports nothing else of the simulator', from: { path: '^simulator/core/' }, to: { path: '^simulator/(?!core/)' } },
+    { name: 'simulator-scenario', severity: 'error', comment: 'simulator/scenario/ stands on core/ only', from: { path: '^simulator/scenario/' }, to: { path: '^simulator/(?!core/|scenario/)' } },
+    { name: 'simulator-fleet', severity: 'error', comment: 'simulator/fleet/ stands on core/ and scenario/', from: { path: '^simulator/fleet/' }, to: { path: '^simulator/(?!core/|scenario/|fleet/)' } },
     {
       name: 'no-circular',
       comment: 'Modules do not import each other in a loop (a type-only import included).',

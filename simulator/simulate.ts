@@ -5,33 +5,22 @@
 // so differences between candidates are the architecture's, not the dice's. Autoscalers, sites and
 // edge/cloud placement are laid out by topology.ts and driven by run.ts; a profile's measured
 // serving overhead becomes each replica's HTTP thread (frontend.ts).
-import type { Candidate, Scenario } from '../config/scenario.js';
+import type { Candidate } from '../config/scenario.js';
 import type { ParametricProfile, Profile } from '../config/profile.js';
+import type { LoadedScenario } from './scenario/load-scenario.js';
+
+export type { LoadedScenario } from './scenario/load-scenario.js';
 import { serviceTimeFor, type ServiceTime } from './fleet/service-time.js';
 import { InputError } from '../common/errors.js';
 import { createArrivals } from './scenario/traffic/create-arrivals.js';
-import type { TraceData } from './scenario/traffic/trace.js';
 import { NetworkPath } from './scenario/network.js';
-import { CandidateRun } from './core/run.js';
+import { CandidateRun } from './run.js';
 import type { RunTrace } from './core/run-trace.js';
-import { summarize } from './fleet/metrics/summary.js';
+import { summarize } from './summary.js';
 import { Sites } from './scenario/sites.js';
-import { scaledServiceTime, topologyOf, type Overheads } from './scenario/topology.js';
+import { scaledServiceTime, topologyOf, type ServingOverheads } from './fleet/topology.js';
 import { defaultSampleIntervalS } from './fleet/metrics/timeseries.js';
 import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from './result.js';
-
-/** A validated scenario with what its files hold, ready to simulate without touching the disk. */
-export interface LoadedScenario {
-  scenario: Scenario;
-  /** The scenario file as named by the user, or null when built in memory. */
-  file: string | null;
-  profile: Profile | ParametricProfile;
-  /** `inline` or the profile file as written in the scenario. */
-  profileSource: string;
-  trace?: TraceData;
-  /** Profiles of edge tiers given as `edge.profile: { file }`, by the file as written in the scenario. */
-  profiles?: Record<string, Profile | ParametricProfile>;
-}
 
 export interface SimulateOptions {
   /** Overrides the scenario's seed. */
@@ -88,7 +77,7 @@ export function simulateCandidate(loaded: LoadedScenario, candidate: Candidate, 
   const sites = routed ? new Sites(s, seed) : null;
   const run = new CandidateRun({
     candidate,
-    topology: topologyOf(candidate, serviceTime, edgeServiceTime(loaded, candidate, serviceTime), sites, overheadsOf(loaded, candidate)),
+    topology: topologyOf(candidate, serviceTime, edgeServiceTime(loaded, candidate, serviceTime), sites, servingOverheadsOf(loaded, candidate)),
     serviceTime,
     arrivals: createArrivals(s.traffic.arrivals, seed, loaded.trace),
     network: new NetworkPath(s.network, seed),
@@ -114,7 +103,7 @@ function edgeServiceTime(loaded: LoadedScenario, candidate: Candidate, cloud: Se
 }
 
 /** The serving overheads of the profiles the candidate's pools run (a frontend where there is one). */
-function overheadsOf(loaded: LoadedScenario, candidate: Candidate): Overheads {
+function servingOverheadsOf(loaded: LoadedScenario, candidate: Candidate): ServingOverheads {
   const cloud = loaded.profile.serving_overhead;
   if (!runsEdge(candidate)) return cloud ? { cloud } : {};
   const own = edgeProfile(loaded, candidate);

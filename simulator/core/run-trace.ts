@@ -2,7 +2,9 @@
 // attached (tests and debugging only: the hot loop skips all of it otherwise). The property tests
 // rebuild queues, instance idle times, replica lifetimes and outcomes from these records to check
 // the simulator's invariants.
-import type { DropReason } from '../fleet/metrics/recorder.js';
+
+/** Why a request was dropped: its replica's queue was full, it outwaited queue_timeout_ms, or it carries more items than max_batch_size. */
+export type DropReason = 'queue_full' | 'timeout' | 'too_large';
 
 export interface RequestRecord {
   /** Arrival index, 0-based in send order. */

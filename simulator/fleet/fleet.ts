@@ -1,34 +1,17 @@
 // The fleet: every replica of a run through its life — asked for (billed from now on), provisioning
 // and loading the model (not routable), ready (the router sees it), draining (no new requests; it
 // finishes its queue and executing batches), gone (billing stops, its slot is reused). Scale-down
-// cancels replicas still starting first, then drains ready ones newest first. Keeps the replica
-// counts over the measured window (ready, billed) per tier and in total, and the time series' levels.
-// A replica with a frontend (frontend.ts) gets its HTTP thread here, and drains until that is idle.
-// Driven by run.ts (start, batches) and autoscaling.ts (scaleTo).
+// cancels replicas still starting first, then drains ready ones newest first. Each step is reported
+// to the ledger (ledger.ts), which keeps the counts. A replica whose pool has a serving overhead
+// gets its HTTP thread (frontend.ts) here, and drains until that is idle. Driven by simulator/run.ts
+// (start, outages), the dispatcher (instances freed) and autoscaling.ts (scaleTo).
 import type { EventQueue } from '../core/event-queue.js';
 import { REPLICA_READY, WAKE } from '../core/events.js';
 import { Frontend } from './frontend.js';
 import { DRAINING, GONE, PROVISIONING, READY, Replica } from './replica.js';
-import type { Pool, Tier } from './pool.js';
-import type { MetricsRecorder } from './metrics/recorder.js';
-import { WindowStat } from './metrics/window-stat.js';
+import type { Pool } from './pool.js';
+import type { Ledger } from './ledger.js';
 import type { RunTrace } from '../core/run-trace.js';
-
-/** Replica counts over the measured window, for a tier or the whole candidate. */
-export class FleetStats {
-  /** Replicas ready (serving). */
-  readonly ready: WindowStat;
-  /** Replicas billed: every one that exists, starting, ready or draining. */
-  readonly billed: WindowStat;
-  /** Instances of ready replicas (what utilisation is measured against). */
-  readonly readyInstances: WindowStat;
-
-  constructor(fromMs: number, toMs: number) {
-    this.ready = new WindowStat(fromMs, toMs);
-    this.billed = new WindowStat(fromMs, toMs);
-    this.readyInstances = new WindowStat(fromMs, toMs);
-  }
-}
 
 export interface FleetHost {
   /** A replica of `pool` became ready at `now` (route the requests waiting for one). */
@@ -40,24 +23,23 @@ export class Fleet {
   readonly instanceOwner: Replica[] = [];
   /** Replicas by run-wide key; null once gone (stale events for them are ignored). */
   private readonly byKey: (Replica | null)[] = [];
-  readonly total: FleetStats;
-  readonly tiers: Record<Tier, FleetStats>;
   /** Replicas started after t = 0, and those that went (cancelled or drained). */
   started = 0;
   stopped = 0;
 
+  /** Pools by index (the ledger's list: the run registers them once). */
+  readonly pools: Pool[];
+
   constructor(
     private readonly queue: EventQueue,
-    /** The candidate's recorder (first) and its tiers' (per-instance busy time grows with the fleet). */
-    private readonly recorders: readonly MetricsRecorder[],
+    private readonly ledger: Ledger,
     private readonly host: FleetHost,
     private readonly seed: number,
     private readonly warmupMs: number,
     private readonly endMs: number,
     private readonly trace: RunTrace | undefined,
   ) {
-    this.total = new FleetStats(warmupMs, endMs);
-    this.tiers = { cloud: new FleetStats(warmupMs, endMs), edge: new FleetStats(warmupMs, endMs) };
+    this.pools = ledger.pools;
   }
 
   replica(key: number): Replica | null {
@@ -81,14 +63,13 @@ export class Fleet {
     const replica = new Replica(pool.index, slot, id, this.byKey.length, base, pool.instances, pool.batching, this.seed, pool.serviceStreamPrefix, frontend);
     this.byKey.push(replica);
     for (let i = 0; i < pool.instances; i++) this.instanceOwner[base + i] = replica;
-    if (fresh) this.instancesAllocated(this.instanceOwner.length);
+    if (fresh) this.ledger.instancesAllocated(this.instanceOwner.length);
     pool.slots[slot] = replica;
     pool.outstanding[slot] = 0;
     pool.ready[slot] = 0;
     pool.live.push(replica);
     replica.createdMs = now;
-    this.count(pool, 'billed', 1, now);
-    this.metrics.series.provisioned.change(1, now);
+    this.ledger.replicaAsked(pool, now);
     if (delayMs === null) this.makeReady(pool, replica, now);
     else {
       this.started++;
@@ -136,8 +117,7 @@ export class Fleet {
   }
 
   setDesired(pool: Pool, desired: number, now: number): void {
-    this.metrics.series.desired.change(desired - pool.desired, now);
-    pool.desired = desired;
+    this.ledger.desiredChanged(pool, desired, now);
   }
 
   /** A draining replica with nothing left to do goes. */
@@ -160,14 +140,6 @@ export class Fleet {
     if (!down) this.host.replicaReady(now, pool);
   }
 
-  private get metrics(): MetricsRecorder {
-    return this.recorders[0]!;
-  }
-
-  private instancesAllocated(total: number): void {
-    for (const m of this.recorders) m.ensureInstances(total);
-  }
-
   /** Reports the replicas still alive at the end to the trace. */
   finish(): void {
     if (!this.trace?.onReplica) return;
@@ -178,18 +150,12 @@ export class Fleet {
     return this.pools[replica.pool]!;
   }
 
-  /** Pools by index, registered by the run. */
-  readonly pools: Pool[] = [];
-
   private makeReady(pool: Pool, replica: Replica, now: number): void {
     replica.state = READY;
     replica.readyMs = now;
     pool.readyCount++;
     if (!pool.down) pool.ready[replica.slot] = 1;
-    this.count(pool, 'ready', 1, now);
-    this.count(pool, 'readyInstances', pool.instances, now);
-    this.metrics.series.replicas.change(1, now);
-    pool.scaler?.readyChanged(pool.instances, now);
+    this.ledger.replicaReady(pool, now);
   }
 
   private drain(pool: Pool, replica: Replica, now: number): void {
@@ -197,10 +163,7 @@ export class Fleet {
     replica.drainMs = now;
     pool.ready[replica.slot] = 0;
     pool.readyCount--;
-    this.count(pool, 'ready', -1, now);
-    this.count(pool, 'readyInstances', -pool.instances, now);
-    this.metrics.series.replicas.change(-1, now);
-    pool.scaler?.drained(pool, replica, now);
+    this.ledger.replicaDraining(pool, replica, now);
     this.retireIfIdle(pool, replica, now);
   }
 
@@ -210,16 +173,9 @@ export class Fleet {
     pool.slots[replica.slot] = null;
     pool.ready[replica.slot] = 0;
     pool.live.splice(pool.live.indexOf(replica), 1);
-    if (replica.frontend !== null) pool.frontendBusyMs[replica.slot]! += replica.frontend.busyMs;
     this.byKey[replica.key] = null;
-    this.count(pool, 'billed', -1, now);
-    this.metrics.series.provisioned.change(-1, now);
+    this.ledger.replicaGone(pool, replica, now);
     this.traceReplica(replica, now);
-  }
-
-  private count(pool: Pool, what: 'ready' | 'billed' | 'readyInstances', delta: number, now: number): void {
-    this.total[what].change(delta, now);
-    this.tiers[pool.tier][what].change(delta, now);
   }
 
   private traceReplica(r: Replica, goneMs: number): void {

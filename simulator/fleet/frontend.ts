@@ -22,10 +22,16 @@ export interface FrontendSpec {
   readonly streamPrefix: string;
 }
 
-/** The frontend of a pool whose profile has `overhead`, or null without one. */
-export function frontendSpec(overhead: ServingOverhead | undefined, streamPrefix: string, speed = 1): FrontendSpec | null {
-  if (overhead === undefined) return null;
-  return { ingressMs: delaySampler(overhead.ingress_ms), egressMs: delaySampler(overhead.egress_ms), deferredMs: overhead.deferred_ms, speed, streamPrefix };
+/** The frontend of a pool whose profile has a `servingOverhead`, or null without one. */
+export function frontendSpec(servingOverhead: ServingOverhead | undefined, streamPrefix: string, speed = 1): FrontendSpec | null {
+  if (servingOverhead === undefined) return null;
+  return {
+    ingressMs: delaySampler(servingOverhead.ingress_ms),
+    egressMs: delaySampler(servingOverhead.egress_ms),
+    deferredMs: servingOverhead.deferred_ms,
+    speed,
+    streamPrefix,
+  };
 }
 
 export class Frontend {

@@ -12,7 +12,7 @@ import { createRouter, type Router, type RouterState } from '../../policies/rout
 import { stream, type Uniform } from '../../common/rng.js';
 import type { MetricsRecorder } from './metrics/recorder.js';
 import type { Replica } from './replica.js';
-import type { PoolScaler } from './autoscaling.js';
+import type { PoolScaler } from './pool-scaler.js';
 import type { FrontendSpec } from './frontend.js';
 
 export type Tier = 'cloud' | 'edge';

@@ -1,9 +1,10 @@
-// A replica: its own queue and dynamic batcher (engine/policies/batcher.ts, the policy the engine
-// uses too) and `instances` execution slots that share that queue, like Triton's instance_group.
-// Free instances wait in a FIFO so the one idle longest takes the next batch and work spreads
-// evenly. The run (simulator/run.ts) drives the batcher's protocol against this state; the fleet
-// (replica-lifecycle.ts) moves it through provisioning → ready → draining → gone. With a frontend
-// (frontend.ts, the HTTP thread) a batch's requests are kept here until it ends, for their egress.
+// A replica: its own queue and dynamic batcher (policies/batcher.ts, the policy the engine uses
+// too) and `instances` execution slots that share that queue, like Triton's instance_group. Free
+// instances wait in a FIFO so the one idle longest takes the next batch and work spreads evenly.
+// Each instance keeps its running batch (its requests, start and service time) until it ends, when
+// its requests are answered. The dispatcher (dispatch.ts) drives the batcher's protocol against
+// this state; the fleet (fleet.ts) moves it through provisioning → ready → draining → gone. With a
+// serving overhead the replica has an HTTP thread (frontend.ts).
 import { DynamicBatcher } from '../../policies/batcher.js';
 import type { Batching } from '../../config/batching.js';
 import { stream, type Uniform } from '../../common/rng.js';
@@ -28,10 +29,7 @@ export class Replica {
   drainMs = Number.NaN;
   /** Requests in the batch each of its instances is executing. */
   readonly batchRequests: Int32Array;
-  /**
-   * With a frontend only (empty otherwise): the request slots of each instance's batch, instance i
-   * at [i · max_batch_size, …), and when its batch started and for how long it runs.
-   */
+  /** The request slots of each instance's batch, instance i at [i · max_batch_size, …), and when its batch started and for how long it runs. */
   readonly batchSlots: Int32Array;
   readonly batchStartMs: Float64Array;
   readonly batchServiceMs: Float64Array;
@@ -61,10 +59,9 @@ export class Replica {
     this.u = stream(seed, `${streamPrefix}${id}`);
     this.batchRequests = new Int32Array(instances);
     this.maxBatch = batching.max_batch_size;
-    const fronted = frontend === null ? 0 : instances;
-    this.batchSlots = new Int32Array(fronted * this.maxBatch);
-    this.batchStartMs = new Float64Array(fronted);
-    this.batchServiceMs = new Float64Array(fronted);
+    this.batchSlots = new Int32Array(instances * this.maxBatch);
+    this.batchStartMs = new Float64Array(instances);
+    this.batchServiceMs = new Float64Array(instances);
     this.freeRing = Int32Array.from({ length: instances }, (_, i) => i);
     this.freeCount = instances;
   }

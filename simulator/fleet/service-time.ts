@@ -28,8 +28,9 @@ export interface ServiceTime {
  */
 export function serviceTimeFor(profile: Profile | ParametricProfile, opts: { forwardPassOnly?: boolean } = {}): ServiceTime {
   const bare = forwardPass(profile);
-  const o = opts.forwardPassOnly ? undefined : profile.serving_overhead;
-  return o && (o.compute_scale !== 1 || o.per_batch_ms !== 0) ? new LiveServiceTime(bare, o.compute_scale, o.per_batch_ms) : bare;
+  const servingOverhead = opts.forwardPassOnly ? undefined : profile.serving_overhead;
+  if (servingOverhead === undefined || (servingOverhead.compute_scale === 1 && servingOverhead.per_batch_ms === 0)) return bare;
+  return new LiveServiceTime(bare, servingOverhead.compute_scale, servingOverhead.per_batch_ms);
 }
 
 function forwardPass(profile: Profile | ParametricProfile): ServiceTime {

@@ -5,8 +5,8 @@
 // simulator/metrics/summary.ts turns this into the candidate's part of servetwin.result/v1.
 import { LatencyHistogram } from './histogram.js';
 import { TimeSeriesRecorder } from './timeseries.js';
+import type { DropReason } from '../../core/run-trace.js';
 
-export type DropReason = 'queue_full' | 'timeout' | 'too_large';
 
 export class MetricsRecorder {
   readonly latency = new LatencyHistogram();

@@ -3,13 +3,13 @@
 // counts and billing from the fleet, per-tier results and usage for pricing, the HTTP thread's part
 // when a frontend was modelled, and numbers rounded so the JSON reads well and stays byte-identical
 // for the same inputs.
-import type { Candidate, Site, Slo } from '../../../config/scenario.js';
-import type { AutoscalingSummary, CandidateResult, LatencyStats, ReplicaSummary, SiteResult, TierResult, Usage } from '../../result.js';
-import type { MetricsRecorder } from './recorder.js';
-import type { LatencySummary } from './histogram.js';
-import type { CandidateRun } from '../../core/run.js';
-import type { FleetStats } from '../fleet.js';
-import type { Tier } from '../pool.js';
+import type { Candidate, Site, Slo } from '../config/scenario.js';
+import type { AutoscalingSummary, CandidateResult, LatencyStats, ReplicaSummary, SiteResult, TierResult, Usage } from './result.js';
+import type { MetricsRecorder } from './fleet/metrics/recorder.js';
+import type { LatencySummary } from './fleet/metrics/histogram.js';
+import type { CandidateRun } from './run.js';
+import type { FleetStats } from './fleet/metrics/fleet-stats.js';
+import type { Tier } from './fleet/pool.js';
 
 /** Rounds to `digits` decimals (ms values keep 0.1 µs), turning -0 into 0. */
 export function round(x: number, digits = 4): number {
@@ -53,7 +53,7 @@ function utilization(m: MetricsRecorder, f: FleetStats, fixed: boolean): number 
 }
 
 function tierResult(run: CandidateRun, tier: Tier, m: MetricsRecorder, responseBytesPerItem: number): TierResult {
-  const f = run.fleet.tiers[tier];
+  const f = run.ledger.tiers[tier];
   const measuredS = (m.endMs - m.warmupMs) / 1000;
   return {
     pools: run.pools.filter((p) => p.tier === tier).length,
@@ -161,12 +161,12 @@ export function summarize(candidate: Candidate, run: CandidateRun, slo: Slo, res
     mean_batch_size: round(m.batches === 0 ? 0 : m.batchItems / m.batches),
     batch_size_histogram: histogram,
     batches: m.batches,
-    utilization: round(utilization(m, run.fleet.total, run.fixed), 6),
+    utilization: round(utilization(m, run.ledger.total, run.fixed), 6),
     instance_utilization: instanceUtil,
-    replica_seconds: round(run.fleet.total.billed.area() / 1000),
-    replicas: replicaSummary(run.fleet.total),
+    replica_seconds: round(run.ledger.total.billed.area() / 1000),
+    replicas: replicaSummary(run.ledger.total),
     scaling_events: scaling ? scaling.scale_ups + scaling.scale_downs : 0,
-    usage: usage(m, run.fleet.total, responseBytesPerItem),
+    usage: usage(m, run.ledger.total, responseBytesPerItem),
     ...(scaling ? { autoscaling: scaling } : {}),
     ...(run.tierMetrics.edge || run.tierMetrics.cloud ? { tiers } : {}),
     ...(run.siteMetrics ? { sites: siteResults(run, sites) } : {}),

@@ -1,13 +1,13 @@
 // What one run of one candidate needs, built by simulate.ts from a loaded scenario: the candidate
 // and its topology (pools, autoscalers, placement), the traffic, the network, the sites, the
 // measured window and the seed. Read by the run (run.ts) and its setup (run-setup.ts).
-import type { Candidate } from '../../config/scenario.js';
-import type { ServiceTime } from '../fleet/service-time.js';
-import type { ArrivalProcess } from '../scenario/traffic/arrival-process.js';
-import type { NetworkPath } from '../scenario/network.js';
-import type { Sites } from '../scenario/sites.js';
-import type { Topology } from '../scenario/topology.js';
-import type { RunTrace } from './run-trace.js';
+import type { Candidate } from '../config/scenario.js';
+import type { ServiceTime } from './fleet/service-time.js';
+import type { ArrivalProcess } from './scenario/traffic/arrival-process.js';
+import type { NetworkPath } from './scenario/network.js';
+import type { Sites } from './scenario/sites.js';
+import type { Topology } from './fleet/topology.js';
+import type { RunTrace } from './core/run-trace.js';
 
 export interface RunSpec {
   candidate: Candidate;

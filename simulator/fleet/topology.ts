@@ -6,11 +6,11 @@
 // pool on every run. Built by simulate.ts, turned into live pools by run.ts.
 import type { Candidate, Placement } from '../../config/scenario.js';
 import type { AutoscalerConfig, Provisioning } from '../../config/autoscaler.js';
-import type { ServiceTime } from '../fleet/service-time.js';
+import type { ServiceTime } from './service-time.js';
 import type { ServingOverhead } from '../../config/serving-overhead.js';
-import type { PoolSpec } from '../fleet/pool.js';
-import { frontendSpec } from '../fleet/frontend.js';
-import type { Sites } from './sites.js';
+import type { PoolSpec } from './pool.js';
+import { frontendSpec } from './frontend.js';
+import type { Sites } from '../scenario/sites.js';
 
 export interface PoolPlan {
   spec: PoolSpec;
@@ -43,14 +43,14 @@ export function scaledServiceTime(base: ServiceTime, speed: number): ServiceTime
 }
 
 /** The serving overheads of the profiles a candidate's pools run (none: no frontend is modelled). */
-export interface Overheads {
+export interface ServingOverheads {
   cloud?: ServingOverhead;
   edge?: ServingOverhead;
   /** The edge runs the cloud's profile at this speed (its overhead's draws are divided by it too). */
   edgeSpeed?: number;
 }
 
-export function topologyOf(candidate: Candidate, cloudTime: ServiceTime, edgeTime: ServiceTime | null, sites: Sites | null, overheads: Overheads = {}): Topology {
+export function topologyOf(candidate: Candidate, cloudTime: ServiceTime, edgeTime: ServiceTime | null, sites: Sites | null, servingOverheads: ServingOverheads = {}): Topology {
   const placement = candidate.placement;
   const cloud: PoolPlan = {
     spec: {
@@ -63,7 +63,7 @@ export function topologyOf(candidate: Candidate, cloudTime: ServiceTime, edgeTim
       serviceTime: cloudTime,
       routerStream: 'router',
       serviceStreamPrefix: 'service:replica-',
-      frontend: frontendSpec(overheads.cloud, 'frontend:replica-'),
+      frontend: frontendSpec(servingOverheads.cloud, 'frontend:replica-'),
     },
     replicas: candidate.replicas,
     ...(candidate.autoscaler ? { autoscaler: candidate.autoscaler } : {}),
@@ -91,7 +91,7 @@ export function topologyOf(candidate: Candidate, cloudTime: ServiceTime, edgeTim
           serviceTime: edgeTime,
           routerStream: `router:edge:${name}`,
           serviceStreamPrefix: `service:edge:${name}:replica-`,
-          frontend: frontendSpec(overheads.edge, `frontend:edge:${name}:replica-`, overheads.edgeSpeed ?? 1),
+          frontend: frontendSpec(servingOverheads.edge, `frontend:edge:${name}:replica-`, servingOverheads.edgeSpeed ?? 1),
         },
         replicas: edge.replicas,
         outages: (edge.outages ?? [])

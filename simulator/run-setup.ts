@@ -1,18 +1,23 @@
-// Builds what a run needs before its first event: the recorders (the candidate's, and one per tier
-// when it has a placement), the pools of its topology with their initial replicas (warm at t = 0),
-// the autoscaling driver for autoscaled pools, the placement, and the edge outages as events.
+// Builds what a run needs before its first event: the recorders (the candidate's, one per tier
+// when it has a placement, one per site entry when the scenario declares sites), the ledger that
+// owns every count, the pools of its topology with their initial replicas (warm at t = 0), the
+// autoscaling driver for autoscaled pools, the placement, and the edge outages as events.
 // Called once by run.ts's constructor.
-import { OUTAGE_END, OUTAGE_START } from './events.js';
-import type { EventQueue } from './event-queue.js';
-import { MetricsRecorder } from '../fleet/metrics/recorder.js';
-import { Fleet, type FleetHost } from '../fleet/fleet.js';
-import { PoolScaler, ScalingDriver } from '../fleet/autoscaling.js';
-import { Pool, type Tier } from '../fleet/pool.js';
-import { Placement } from '../fleet/placement.js';
+import { OUTAGE_END, OUTAGE_START } from './core/events.js';
+import type { EventQueue } from './core/event-queue.js';
+import type { RequestTable } from './core/requests.js';
+import { MetricsRecorder } from './fleet/metrics/recorder.js';
+import { SiteRecorder } from './fleet/metrics/site-recorder.js';
+import { Ledger } from './fleet/ledger.js';
+import { Fleet, type FleetHost } from './fleet/fleet.js';
+import { ScalingDriver } from './fleet/autoscaling.js';
+import { PoolScaler } from './fleet/pool-scaler.js';
+import { Pool, type Tier } from './fleet/pool.js';
+import { Placement } from './fleet/placement.js';
 import type { RunSpec } from './run-spec.js';
 
 export interface RunSetup {
-  metrics: MetricsRecorder;
+  ledger: Ledger;
   tierMetrics: Record<Tier, MetricsRecorder | null>;
   fleet: Fleet;
   driver: ScalingDriver | null;
@@ -21,7 +26,7 @@ export interface RunSetup {
   fixed: boolean;
 }
 
-export function setUpRun(queue: EventQueue, m: RunSpec, host: FleetHost): RunSetup {
+export function setUpRun(queue: EventQueue, requests: RequestTable, m: RunSpec, host: FleetHost): RunSetup {
   const plans = m.topology.pools;
   const maxBatch = (tier?: Tier): number =>
     Math.max(1, ...plans.filter((p) => tier === undefined || p.spec.tier === tier).map((p) => p.spec.batching.max_batch_size));
@@ -37,7 +42,10 @@ export function setUpRun(queue: EventQueue, m: RunSpec, host: FleetHost): RunSet
     if (recorder) recorder.withFrontend = plans.some((p) => p.spec.tier === tier && p.spec.frontend !== null);
   }
   const recorders = [metrics, tierMetrics.cloud, tierMetrics.edge].filter((r): r is MetricsRecorder => r !== null);
-  const fleet = new Fleet(queue, recorders, host, m.seed, m.warmupMs, m.durationMs, m.trace);
+  const siteMetrics = m.sitesDeclared && m.sites ? m.sites.entryNames.map(() => new SiteRecorder()) : null;
+  const withNetwork = m.sites ? m.sites.cloudLinks.some((l) => l.active) || m.sites.edgeLinks.some((l) => l.active) : m.network.active;
+  const ledger = new Ledger(requests, metrics, recorders, siteMetrics, m.sites, m.warmupMs, m.durationMs, withNetwork, m.topology.tiered, m.trace);
+  const fleet = new Fleet(queue, ledger, host, m.seed, m.warmupMs, m.durationMs, m.trace);
 
   const scaled: Pool[] = [];
   let outages = false;
@@ -64,7 +72,7 @@ export function setUpRun(queue: EventQueue, m: RunSpec, host: FleetHost): RunSet
   });
 
   metrics.series.options = { scaling: scaled.length > 0, panic, tiers: m.topology.placement !== null };
-  const driver = scaled.length > 0 ? new ScalingDriver(queue, fleet, scaled, metrics.series, m.warmupMs, m.durationMs, m.trace) : null;
+  const driver = scaled.length > 0 ? new ScalingDriver(queue, fleet, scaled, ledger, m.warmupMs, m.durationMs, m.trace) : null;
   const placement = m.topology.placement
     ? new Placement(
         m.topology.placement.kind,
@@ -73,5 +81,5 @@ export function setUpRun(queue: EventQueue, m: RunSpec, host: FleetHost): RunSet
         m.topology.placement.threshold,
       )
     : null;
-  return { metrics, tierMetrics, fleet, driver, placement, fixed: scaled.length === 0 && !outages };
+  return { ledger, tierMetrics, fleet, driver, placement, fixed: scaled.length === 0 && !outages };
 }

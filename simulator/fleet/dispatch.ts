@@ -13,7 +13,7 @@ import type { RequestTable } from '../core/requests.js';
 import type { DropReason } from '../core/run-trace.js';
 import { DRAINING, type Replica } from './replica.js';
 import type { Fleet } from './fleet.js';
-import type { Ledger } from './ledger.js';
+import { ANSWERED_LATE, ANSWERED_MEASURED, type Ledger } from './ledger.js';
 import type { Pool } from './pool.js';
 
 export class Dispatcher {
@@ -22,6 +22,8 @@ export class Dispatcher {
   private expiring: Replica | null = null;
   private readonly pools: Pool[];
   private readonly instanceOwner: Replica[];
+  /** A trace is attached (tests): request times it alone reads are kept. */
+  private readonly tracing: boolean;
 
   constructor(
     private readonly queue: EventQueue,
@@ -31,6 +33,7 @@ export class Dispatcher {
   ) {
     this.pools = fleet.pools;
     this.instanceOwner = fleet.instanceOwner;
+    this.tracing = ledger.tracing;
   }
 
   /** A request routed to a ready replica: offered to its batcher, or queued for its HTTP thread's ingress first. */
@@ -38,8 +41,9 @@ export class Dispatcher {
     const r = this.requests;
     r.replica[slot] = replica.id;
     r.routedMs[slot] = now;
-    r.dispatchMs[slot] = -1;
+    if (this.tracing) r.dispatchMs[slot] = -1;
     if (replica.frontend !== null) {
+      r.dispatchMs[slot] = -1;
       r.replicaKey[slot] = replica.key;
       r.batchedMs[slot] = -1;
       this.ledger.ingressStarted(now, pool, replica);
@@ -103,7 +107,7 @@ export class Dispatcher {
       const slot = batcher.shift();
       slots[base + j] = slot;
       items += r.items[slot]!;
-      r.dispatchMs[slot] = now;
+      if (this.tracing) r.dispatchMs[slot] = now;
     }
     const serviceMs = pool.serviceTime.sample(items, replica.u);
     const end = now + serviceMs;
@@ -157,6 +161,7 @@ export class Dispatcher {
     const startMs = replica.batchStartMs[local]!;
     const slots = replica.batchSlots;
     const base = local * replica.maxBatch;
+    const tracing = ledger.tracing;
     let measured = 0;
     for (let j = 0; j < k; j++) {
       const slot = slots[base + j]!;
@@ -171,9 +176,9 @@ export class Dispatcher {
         waitMs = routed - r.queuedMs[slot]! + (startMs - batched);
         frontendMs = batched - routed + (writtenMs - now);
       }
-      const completes = ledger.answered(pool, slot, doneMs, waitMs, r.netInMs[slot]! + r.netOutMs[slot]!, frontendMs);
-      if (completes && r.sendMs[slot]! >= ledger.warmupMs) measured++;
-      if (ledger.tracing) ledger.traceRequest(slot, startMs, completes ? doneMs : -1, completes ? 'completed' : 'in_flight');
+      const answered = ledger.answered(pool, slot, doneMs, waitMs, r.netInMs[slot]! + r.netOutMs[slot]!, frontendMs);
+      if (answered === ANSWERED_MEASURED) measured++;
+      if (tracing) ledger.traceRequest(slot, startMs, answered === ANSWERED_LATE ? -1 : doneMs, answered === ANSWERED_LATE ? 'in_flight' : 'completed');
       r.release(slot);
     }
     ledger.computed(pool, replica.batchServiceMs[local]!, measured);

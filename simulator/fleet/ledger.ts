@@ -16,6 +16,11 @@ import { FleetStats } from './metrics/fleet-stats.js';
 import type { Pool, Tier } from './pool.js';
 import { READY, type Replica } from './replica.js';
 
+/** What answered() says of a request: after the run's end, within it, within it and measured. */
+export const ANSWERED_LATE = 0;
+export const ANSWERED = 1;
+export const ANSWERED_MEASURED = 2;
+
 export class Ledger {
   /** The run's pools by index (the fleet adds them). */
   readonly pools: Pool[] = [];
@@ -161,10 +166,11 @@ export class Ledger {
 
   /**
    * The request in `slot` was answered: the client has it at `doneMs`, after `waitMs` in queues,
-   * `networkMs` on the wire and `frontendMs` on the replica's HTTP thread. Returns whether it
-   * completed within the run (else it is in flight at the end).
+   * `networkMs` on the wire and `frontendMs` on the replica's HTTP thread. Returns ANSWERED_LATE
+   * when that is after the run's end (it is in flight then), else ANSWERED, or ANSWERED_MEASURED
+   * when it was also sent in the measured window.
    */
-  answered(pool: Pool, slot: number, doneMs: number, waitMs: number, networkMs: number, frontendMs: number): boolean {
+  answered(pool: Pool, slot: number, doneMs: number, waitMs: number, networkMs: number, frontendMs: number): number {
     const r = this.requests;
     const send = r.sendMs[slot]!;
     const measured = send >= this.warmupMs;
@@ -173,11 +179,12 @@ export class Ledger {
         this.metrics.unfinished(send);
         if (pool.tierMetrics !== null) pool.tierMetrics.unfinished(send);
       }
-      return false;
+      return ANSWERED_LATE;
     }
     const metrics = this.metrics;
     metrics.series.countCompletion(doneMs, 1);
-    if (measured) {
+    if (!measured) return ANSWERED;
+    {
       const e2e = doneMs - send;
       metrics.completion(e2e, waitMs, networkMs, this.withNetwork, frontendMs);
       metrics.completedItems += r.items[slot]!;
@@ -188,7 +195,7 @@ export class Ledger {
       }
       if (this.siteMetrics !== null) this.siteMetrics[this.sites!.entryOf[r.site[slot]!]!]!.latency.record(e2e);
     }
-    return true;
+    return ANSWERED_MEASURED;
   }
 
   /** Of a batch that ran `serviceMs`, `measured` requests were answered within the run and measured. */

@@ -4,6 +4,25 @@
 // `behavior`, stabilizeRecommendationWithBehaviors (upRec = min over the up window, downRec = max
 // over the down window) then convertDesiredReplicasWithBehaviorRate (Pods / Percent per period
 // from the replicas at the period's start, selectPolicy). Used by hpa.ts; times are ms.
+//
+// The window's edge. Upstream compares wall-clock times: stabilizeRecommendationWithBehaviors and
+// getReplicasChangePerPeriod count what is After(cutoff), stabilizeRecommendation counts what is
+// not Before(cutoff); they differ only on an exact tie, which real clocks leave to timing (the key
+// is re-queued one period after a sync ends or after an informer resync, so gaps are the period
+// plus jitter). In virtual time syncs fall on a grid and ties are the rule (300 s = 20 × 15 s), so
+// servetwin fixes one rule for every window of the HPA, with and without `behavior`: a
+// recommendation (or scale event) recorded at t is inside the window of w seconds at `now` iff
+// t > now − w. Exactly w old is out.
+// Why this side: it is the rule of the behavior path and of the scale-event periods, and it gives
+// upstream's first sync (below) without an ε. So a 300 s window at 15 s syncs holds this sync's
+// recommendation and the 19 before it, and a scale-down comes 300 s after the last higher one.
+//
+// The order within a sync (reconcileAutoscaler): recordInitialRecommendation stamps the replicas
+// found at the first sync with time.Now() before the metrics are read; the normalisation that
+// follows takes its cutoff from a later time.Now(). So the initial recommendation is already
+// outside a 0 s window, and the HPA can scale down at its first sync. Here both happen at the same
+// virtual instant. Under the rule above that decides every window as the earlier stamp would: a
+// tie, the only case where the two could differ, is out either way. So no ε is needed.
 import type { HpaConfig, HpaScalingRules } from '../../config/autoscaler.js';
 
 interface Recommendation {
@@ -35,7 +54,11 @@ export class HpaNormalizer {
     this.config = config;
   }
 
-  /** recordInitialRecommendation: the replicas at the first sync count as a recommendation. */
+  /**
+   * recordInitialRecommendation: the replicas at the first sync count as a recommendation. Called
+   * first in a sync, before normalize(); stamped with the sync's instant (see the header: it is
+   * outside a 0 s window at once, as upstream's, stamped a moment earlier, is).
+   */
   recordInitial(nowMs: number, current: number): void {
     this.recommendations ??= [{ replicas: current, t: nowMs }];
   }
@@ -54,7 +77,7 @@ export class HpaNormalizer {
     const longestS = Math.max(...(up ? behavior.scale_up : behavior.scale_down).policies.map((p) => p.period_s));
     let reuse = -1;
     for (let i = 0; i < events.length; i++) {
-      if (events[i]!.t < nowMs - longestS * 1000) events[i]!.outdated = true;
+      if (!inWindow(events[i]!.t, nowMs, longestS)) events[i]!.outdated = true;
       if (events[i]!.outdated) reuse = i;
     }
     const event = { change: Math.abs(next - previous), t: nowMs, outdated: false };
@@ -64,14 +87,15 @@ export class HpaNormalizer {
 
   // ---- without behavior -------------------------------------------------------------------------
 
+  /** stabilizeRecommendation then convertDesiredReplicasWithRules. */
   private withRules(nowMs: number, current: number, desired: number): Normalized {
-    const cutoff = nowMs - this.config.downscale_stabilization_s * 1000;
+    const windowS = this.config.downscale_stabilization_s;
     const recs = (this.recommendations ??= []);
     let stabilized = desired;
     let old = -1;
     for (let i = 0; i < recs.length; i++) {
       const rec = recs[i]!;
-      if (rec.t < cutoff) old = i;
+      if (!inWindow(rec.t, nowMs, windowS)) old = i;
       else if (rec.replicas > stabilized) stabilized = rec.replicas;
     }
     if (old >= 0) recs[old] = { replicas: desired, t: nowMs };
@@ -90,20 +114,21 @@ export class HpaNormalizer {
 
   // ---- with behavior ----------------------------------------------------------------------------
 
+  /** stabilizeRecommendationWithBehaviors then convertDesiredReplicasWithBehaviorRate. */
   private withBehaviors(nowMs: number, current: number, desired: number, behavior: Behavior): Normalized {
     const upWindowS = behavior.scale_up.stabilization_window_s;
     const downWindowS = behavior.scale_down.stabilization_window_s ?? this.config.downscale_stabilization_s;
-    const upCutoff = nowMs - upWindowS * 1000;
-    const downCutoff = nowMs - downWindowS * 1000;
     const recs = (this.recommendations ??= []);
     let upRec = desired;
     let downRec = desired;
     let old = -1;
     for (let i = 0; i < recs.length; i++) {
       const rec = recs[i]!;
-      if (rec.t > upCutoff) upRec = Math.min(rec.replicas, upRec);
-      if (rec.t > downCutoff) downRec = Math.max(rec.replicas, downRec);
-      if (rec.t < upCutoff && rec.t < downCutoff) old = i;
+      const inUp = inWindow(rec.t, nowMs, upWindowS);
+      const inDown = inWindow(rec.t, nowMs, downWindowS);
+      if (inUp) upRec = Math.min(rec.replicas, upRec);
+      if (inDown) downRec = Math.max(rec.replicas, downRec);
+      if (!inUp && !inDown) old = i;
     }
     let stabilized = current;
     if (stabilized < upRec) stabilized = upRec;
@@ -160,8 +185,13 @@ export class HpaNormalizer {
 /** getReplicasChangePerPeriod: replicas added (or removed) by events in the last period. */
 function changeWithin(events: readonly ScaleEvent[], nowMs: number, periodS: number): number {
   let sum = 0;
-  for (const e of events) if (e.t > nowMs - periodS * 1000) sum += e.change;
+  for (const e of events) if (inWindow(e.t, nowMs, periodS)) sum += e.change;
   return sum;
+}
+
+/** The one edge rule of every HPA window (see the header): recorded at tMs, still inside iff tMs > now − window. */
+function inWindow(tMs: number, nowMs: number, windowS: number): boolean {
+  return tMs > nowMs - windowS * 1000;
 }
 
 function join(a: string, b: string): string {

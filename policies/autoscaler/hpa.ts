@@ -58,6 +58,8 @@ export class HpaAutoscaler implements Autoscaler {
   decide(nowMs: number, state: ScalingState): ScalingDecision {
     this.cadence.decided(nowMs);
     const { current, ready } = state;
+    // reconcileAutoscaler's order within a sync: the initial recommendation, then the metric, then
+    // the normalisation; one virtual instant serves all three (hpa-normalize.ts says why).
     this.normalizer.recordInitial(nowMs, current);
     const { min_replicas: min, max_replicas: max } = this.config;
 

@@ -84,6 +84,6 @@ describe('HPA behavior policies', () => {
     expect(sync(p, 15, 10, 1)).toBe(10);
     expect(sync(p, 30, 10, 0.5)).toBe(10);
     expect(sync(p, 300, 10, 0.5)).toBe(10);
-    expect(sync(p, 316, 10, 0.5)).toBe(5); // t = 15 s is older than 300 s
+    expect(sync(p, 315, 10, 0.5)).toBe(5); // t = 15 s is exactly 300 s old, so out (t > cutoff)
   });
 });

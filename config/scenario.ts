@@ -6,7 +6,7 @@
 // `grid` are optional fields: a scenario without them means what it always meant.
 import { z } from 'zod';
 import { DelaySchema } from './delay.js';
-import { BatchingSchema } from './batching.js';
+import { BatchingSchema, withQueueBound } from './batching.js';
 import { ParametricProfileSchema } from './profile.js';
 import { CostSchema } from './cost.js';
 import { AutoscalerSchema, ProvisioningSchema } from './autoscaler.js';
@@ -152,7 +152,7 @@ const SiteSchema = z.strictObject({
 
 export const RouterKindSchema = z
   .enum(['round_robin', 'least_outstanding', 'power_of_two', 'random'])
-  .describe('How requests are spread across replicas (engine/policies/router.ts).');
+  .describe('How requests are spread across replicas (policies/router.ts).');
 
 const ProfileFileSchema = z.strictObject({
   file: z
@@ -189,11 +189,21 @@ const EdgeSchema = z
   })
   .refine((e) => e.profile === undefined || e.speed_factor === undefined, { message: 'give either profile or speed_factor, not both', path: ['speed_factor'] });
 
-export const CandidateSchema = z
+// A candidate as written. Its queue bounds (config/batching.ts defaultMaxQueueSize) derive from
+// max_batch_size and instances, so they are filled in only once those are final: by CandidateSchema,
+// which parses a concrete candidate — every one the simulator or the engine is given.
+const CandidateFieldsSchema = z
   .strictObject({
     name: z.string().min(1).describe('Shown in tables and results; unique within the scenario.'),
     replicas: z.int().min(1).default(1).describe('Identical servers, each with its own queue and batcher (ignored with an autoscaler, which sets the count).'),
     instances: z.int().min(1).default(1).describe('Execution slots per replica sharing its queue (Triton instance_group count).'),
+    intra_op_threads: z
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        "ONNX Runtime intra-op threads per instance, as the engine runs them (the serving config's intra_op_threads). When absent: the profile's threads.intra_op for a measured profile, else 1. Not yet modelled by the simulator.",
+      ),
     batching: BatchingSchema,
     router: RouterKindSchema.default('round_robin'),
     cost: CostSchema.optional().describe('How this candidate (its cloud tier, with placement) is priced; the scenario-level `cost` when absent.'),
@@ -206,6 +216,15 @@ export const CandidateSchema = z
     message: 'edge_only and hybrid placements need an `edge` section',
     path: ['edge'],
   });
+
+/** A concrete candidate: every batcher's max_queue_size explicit, the edge's batching written out. */
+export const CandidateSchema = CandidateFieldsSchema.transform(withQueueBounds);
+
+function withQueueBounds(c: z.output<typeof CandidateFieldsSchema>): z.output<typeof CandidateFieldsSchema> {
+  // The edge batches as the candidate does unless it says otherwise, but bounds its queue by its own instances.
+  const edge = c.edge && EdgeSchema.parse({ ...c.edge, batching: withQueueBound(c.edge.batching ?? c.batching, c.edge.instances) });
+  return { ...c, batching: withQueueBound(c.batching, c.instances), ...(edge ? { edge } : {}) };
+}
 
 export const SloSchema = z.strictObject({
   latency_ms: Positive.describe('End-to-end latency a request must not exceed.'),
@@ -231,7 +250,7 @@ export const ScenarioSchema = z
     network: NetworkSchema.optional().describe('Client ↔ server network; zero delay when absent. With `sites`, only its payload sizes apply to the sites\' links (and its delay and bandwidth to cloud links a site does not give).'),
     sites: z.array(SiteSchema).min(1).optional().describe('Client sites (regions, device populations) with their share of the traffic and their network to each tier; one site on the scenario `network` when absent.'),
     slo: SloSchema,
-    candidates: z.array(CandidateSchema).min(1),
+    candidates: z.array(CandidateFieldsSchema).min(1).describe('The architectures to compare; with a `grid`, templates of them.'),
     cost: CostSchema.optional().describe('How candidates are priced unless they say otherwise; free when absent.'),
     grid: z
       .record(z.string(), z.array(z.unknown()).min(1))
@@ -277,7 +296,11 @@ export const ScenarioSchema = z
         }),
       ),
     );
-  });
+  })
+  // Without a grid the candidates are the concrete ones. With one they stay templates, as written:
+  // planner/plan.ts parses each combination with CandidateSchema, so a queue bound derived from a
+  // template's max_batch_size does not outlive a grid that varies it.
+  .transform((s) => (s.grid ? s : { ...s, candidates: s.candidates.map(withQueueBounds) }));
 
 export type Scenario = z.output<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

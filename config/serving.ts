@@ -3,7 +3,7 @@
 // engine (engine/model-repository) resolves it into models to load, the CLI's flags override
 // fields of it, and schemas/serving.schema.json is generated from it (config/schema-files.ts).
 import { z } from 'zod';
-import { BatchingSchema } from './batching.js';
+import { BatchingSchema, defaultMaxQueueSize } from './batching.js';
 import { RouterKindSchema } from './scenario.js';
 
 export const SERVING_SCHEMA = 'servetwin.serving/v1';
@@ -21,7 +21,7 @@ export const ServedModelSchema = z.strictObject({
     .min(1)
     .describe('A builtin model name (ppocr-cls, ppocr-det, ppocr-rec) or a path to an .onnx file (relative to the config file).'),
   batching: BatchingSchema.default(DEFAULT_BATCHING).describe(
-    'The dynamic batcher (Triton semantics). When max_queue_size is absent the engine still bounds the queue at 4 × max_batch_size × instances requests.',
+    'The dynamic batcher (Triton semantics), one per replica. When max_queue_size is absent the queue is bounded at 4 × max_batch_size × instances requests, as the simulator bounds a candidate\'s.',
   ),
   instances: z.int().min(1).default(1).describe('Execution slots per replica: ONNX Runtime sessions, each in its own worker thread (Triton instance_group count).'),
   intra_op_threads: z.int().min(1).default(1).describe('ONNX Runtime intraOpNumThreads per instance. Keep instances × threads ≤ cores.'),
@@ -30,7 +30,7 @@ export const ServedModelSchema = z.strictObject({
     .min(1)
     .default(1)
     .describe('Independent replica groups (each its own batcher queue and instances) inside this one process, behind the router.'),
-  router: RouterKindSchema.default('round_robin').describe('How a request picks a replica when replicas > 1 (engine/policies/router.ts, as in the simulator).'),
+  router: RouterKindSchema.default('round_robin').describe('How a request picks a replica when replicas > 1 (policies/router.ts, as in the simulator).'),
   input_dims: z
     .record(z.string(), z.array(z.int().min(1)).min(1))
     .optional()
@@ -70,9 +70,13 @@ export type ServingConfigInput = z.input<typeof ServingConfigSchema>;
 /** A models[] entry as found in a model repository's config.json: name and model come from the folder. */
 export const RepositoryModelSchema = ServedModelSchema.omit({ model: true, name: true });
 
-/** The bound the engine puts on a queue whose config leaves max_queue_size unset. */
+/**
+ * The bound the engine puts on a served model's queue: max_queue_size, else the default the
+ * simulator applies to a candidate (config/batching.ts). Taken when the model is loaded, after the
+ * flags, because it follows max_batch_size and instances, which a flag may change.
+ */
 export function effectiveMaxQueueSize(model: ServedModelConfig): number {
-  return model.batching.max_queue_size ?? 4 * model.batching.max_batch_size * model.instances;
+  return model.batching.max_queue_size ?? defaultMaxQueueSize(model.batching.max_batch_size, model.instances);
 }
 
 /** The JSON Schema of the serving config (input form: defaults are optional), for editors and the sweep's writer. */

@@ -11,13 +11,8 @@ import { RepositoryModelSchema, ServedModelSchema, type ServedModelConfig, type 
 import { parseConfig } from '../config/validate.js';
 import type { ModelSpec } from './served-model.js';
 
-/** Settings the CLI's flags force on every model. */
-export interface ModelOverrides {
-  instances?: number;
-  intra_op_threads?: number;
-  replicas?: number;
-  batching?: Partial<BatchingInput>;
-}
+/** Fields the CLI's flags force on every model (cli/commands/serve.ts: one flag per schema field). */
+export type ModelOverrides = Partial<Omit<ServedModelConfig, 'model' | 'name' | 'input_dims' | 'batching'>> & { batching?: Partial<BatchingInput> };
 
 export function resolveModels(config: ServingConfig, overrides: ModelOverrides = {}): ModelSpec[] {
   const entries: { entry: ServedModelConfig; source: string }[] = config.models.map((entry, i) => ({ entry, source: `models[${i}]` }));
@@ -34,16 +29,14 @@ export function resolveModels(config: ServingConfig, overrides: ModelOverrides =
 }
 
 function applyOverrides(entry: ServedModelConfig, o: ModelOverrides, source: string): ServedModelConfig {
-  const hasOverride = o.instances !== undefined || o.intra_op_threads !== undefined || o.replicas !== undefined || o.batching !== undefined;
-  if (!hasOverride) return entry;
-  const merged = {
-    ...entry,
-    ...(o.instances === undefined ? {} : { instances: o.instances }),
-    ...(o.intra_op_threads === undefined ? {} : { intra_op_threads: o.intra_op_threads }),
-    ...(o.replicas === undefined ? {} : { replicas: o.replicas }),
-    batching: { ...entry.batching, ...o.batching },
-  };
+  const { batching, ...fields } = o;
+  if (batching === undefined && Object.values(fields).every((v) => v === undefined)) return entry;
+  const merged = { ...entry, ...defined(fields), batching: { ...entry.batching, ...defined(batching ?? {}) } };
   return parseConfig(ServedModelSchema, merged, `${source} with the command-line flags`);
+}
+
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function toSpec(entry: ServedModelConfig, source: string): ModelSpec {

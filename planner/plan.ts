@@ -16,7 +16,7 @@ import { runSweep } from './sweep.js';
 import { priceRun, type CostBreakdown, type Usage } from './cost.js';
 import { paretoFrontier } from './frontier.js';
 import { recommend, type Recommendation } from './recommend.js';
-import { servingConfigFor } from './serving-config.js';
+import { servingConfigFor } from '../config/serving-translation.js';
 import type { ServingConfigInput } from '../config/serving.js';
 
 export type SeedVerdict = {
@@ -71,6 +71,11 @@ export function expandCandidates(scenario: Scenario, source: string): Candidate[
     names.add(candidate.name);
     return candidate;
   });
+}
+
+/** The scenario with exactly `candidates` (no grid): same traffic, profile and seed. For `check --config` and replay. */
+export function withCandidates(loaded: LoadedScenario, candidates: Candidate[]): LoadedScenario {
+  return { ...loaded, scenario: { ...loaded.scenario, candidates, grid: undefined } };
 }
 
 export function seedList(scenario: Scenario, options: Pick<PlanOptions, 'seed' | 'seeds'>): number[] {

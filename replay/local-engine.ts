@@ -1,12 +1,14 @@
 // `replay --serve`: starts `servetwin serve` on a free loopback port with exactly the candidate's
-// configuration (batching, instances, replicas, router, the profile's intra-op threads), so what is
+// configuration, written by the one translation (config/serving-translation.ts) so that what is
 // measured is the architecture that was predicted; stops it (SIGTERM, drain) afterwards. Used by
-// cli/commands/replay.ts and bench/fidelity.ts. Runs the compiled CLI (bin/servetwin.js).
+// replay/run-replay.ts. Runs the compiled CLI (bin/servetwin.js).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Candidate } from '../config/scenario.js';
+import type { ParametricProfile, Profile } from '../config/profile.js';
+import { modelOfProfile, servingConfigFor } from '../config/serving-translation.js';
 import { projectRoot } from '../common/servetwin-files.js';
 
 export interface LocalEngine {
@@ -18,32 +20,20 @@ export interface LocalEngine {
 }
 
 export interface LocalEngineOptions {
-  model: string;
-  intraOpThreads: number;
+  /** A builtin model name or an .onnx file (default: the profile's model). */
+  model?: string;
   /** How long to wait for `listening on` (default 60 s). */
   startTimeoutMs?: number;
 }
 
-export async function startLocalEngine(candidate: Candidate, opts: LocalEngineOptions): Promise<LocalEngine> {
+export async function startLocalEngine(candidate: Candidate, profile: Profile | ParametricProfile, opts: LocalEngineOptions = {}): Promise<LocalEngine> {
+  const model = opts.model ?? modelOfProfile(profile);
+  // The config lives in a temporary folder, against which serve would resolve a relative file.
+  const file = model.endsWith('.onnx') || model.includes('/') ? path.resolve(model) : model;
+  const serving = servingConfigFor(candidate, profile, { model: file, server: { host: '127.0.0.1', port: 0 } });
   const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-replay-'));
   const config = path.join(dir, 'serving.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      schema: 'servetwin.serving/v1',
-      models: [
-        {
-          model: opts.model,
-          instances: candidate.instances,
-          replicas: candidate.replicas,
-          router: candidate.router,
-          intra_op_threads: opts.intraOpThreads,
-          batching: candidate.batching,
-        },
-      ],
-      server: { host: '127.0.0.1', port: 0 },
-    }),
-  );
+  writeFileSync(config, JSON.stringify(serving));
   const child = spawn(process.execPath, [path.join(projectRoot(), 'bin', 'servetwin.js'), 'serve', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));

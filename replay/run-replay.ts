@@ -1,15 +1,16 @@
 // One replay, start to finish: pick the candidate, predict it with the simulator (the same cut
-// scenario, seed and arrivals; the engine's queue bound; loopback instead of the scenario's
-// network; the overhead model if given), learn the model's inputs from the target, warm it up,
-// send the schedule open loop while scraping /metrics at the warm-up's end and after, and put
-// measured beside predicted (replay/fidelity.ts). Called by cli/commands/replay.ts and bench/fidelity.ts.
+// scenario, seed and arrivals; loopback instead of the scenario's network; the overhead model if
+// given), learn the model's inputs from the target, warm it up, send the schedule open loop while
+// scraping /metrics at the warm-up's end and after, and put measured beside predicted
+// (replay/fidelity.ts). Called by cli/commands/replay.ts and bench/fidelity.ts.
 import http from 'node:http';
 import { InputError, errorMessage } from '../common/errors.js';
 import { DEFAULT_MODEL } from '../common/builtin-models.js';
 import type { Candidate } from '../config/scenario.js';
 import { simulate, type LoadedScenario } from '../simulator/simulate.js';
-import { expandCandidates } from '../planner/plan.js';
-import { candidateFromServingConfig, withCandidates } from '../regression/serving-candidate.js';
+import { expandCandidates, withCandidates } from '../planner/plan.js';
+import { loadServingConfig } from '../config/serving-file.js';
+import { candidateFromServingConfig } from '../config/serving-translation.js';
 import { FIDELITY_SCHEMA_ID, fidelityErrors, measuredBreakdown, measuredFigures, predictedBreakdown, predictedFigures, type FidelityReport } from './fidelity.js';
 import { applyOverhead, overheadSamples, threadLoad, type ThreadLoad } from './overhead.js';
 import type { ServingOverhead } from '../config/serving-overhead.js';
@@ -63,13 +64,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayOutcome> {
   const notes: string[] = [];
   let loaded = cutScenario(opts.loaded, opts.durationS, opts.warmupS);
   const seed = opts.seed ?? loaded.scenario.seed;
-  let candidate = pickCandidate(loaded, opts, notes);
-  if (candidate.batching.max_queue_size === undefined) {
-    // The engine bounds every queue (config/serving.ts); predict what it will actually do.
-    const bound = 4 * candidate.batching.max_batch_size * candidate.instances;
-    candidate = { ...candidate, batching: { ...candidate.batching, max_queue_size: bound } };
-    notes.push(`the candidate sets no max_queue_size; predicted with the engine's default bound of ${bound} requests per replica`);
-  }
+  const candidate = pickCandidate(loaded, opts, notes);
   if (loaded.scenario.network) notes.push(`the scenario's network model is left out of the prediction: replay measures over the link to the target`);
   loaded = withCandidates(loaded, [candidate]);
   const predictedScenario = applyOverhead(loaded, opts.overhead ?? null);
@@ -81,9 +76,8 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayOutcome> {
   let engine: LocalEngine | undefined;
   let target = opts.target;
   if (opts.serve) {
-    const threads = loaded.profile.kind === 'measured' ? loaded.profile.threads.intra_op : 1;
     log(`starting servetwin serve for ${candidate.name} (${candidate.replicas} replica(s) × ${candidate.instances} instance(s), max batch ${candidate.batching.max_batch_size})…`);
-    engine = await startLocalEngine(candidate, { model: opts.serveModel ?? model, intraOpThreads: threads });
+    engine = await startLocalEngine(candidate, loaded.profile, { model: opts.serveModel ?? model });
     target = engine.url;
   }
   if (!target) throw new InputError('--target: expected the URL of a running server (e.g. http://127.0.0.1:8000), or --serve', { source: '--target' });
@@ -182,7 +176,7 @@ function pickCandidate(loaded: LoadedScenario, opts: ReplayOptions, notes: strin
   const candidates = expandCandidates(loaded.scenario, loaded.file ?? 'scenario');
   if (opts.config) {
     if (opts.candidate) throw new InputError('--candidate: not with --config, which replays the serving config as the candidate', { source: '--candidate' });
-    const serving = candidateFromServingConfig(opts.config, loaded);
+    const serving = candidateFromServingConfig(loadServingConfig(opts.config), loaded.profile, opts.config);
     notes.push(...serving.notes);
     return serving.candidate;
   }

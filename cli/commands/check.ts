@@ -7,14 +7,15 @@ import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { assertWritable } from '../../config/profile-file.js';
 import { InputError } from '../../common/errors.js';
+import { loadServingConfig } from '../../config/serving-file.js';
+import { candidateFromServingConfig } from '../../config/serving-translation.js';
 import { loadScenario } from '../../simulator/scenario/load-scenario.js';
 import { availableParallelism } from 'node:os';
-import { expandCandidates, plan, seedList } from '../../planner/plan.js';
+import { expandCandidates, plan, seedList, withCandidates } from '../../planner/plan.js';
 import { loadBaseline } from '../../regression/baseline.js';
 import { runChecks, type CheckReport } from '../../regression/check.js';
 import { toJUnit } from '../../regression/junit.js';
 import { toMarkdown } from '../../regression/summary.js';
-import { candidateFromServingConfig, withCandidates } from '../../regression/serving-candidate.js';
 import { parseTolerances } from '../../regression/tolerance.js';
 import { CHECK_METRICS } from '../../regression/metrics.js';
 import { action, EXIT_FAILURE, EXIT_OK } from '../run.js';
@@ -49,7 +50,7 @@ async function run(args: CheckArgs): Promise<number> {
   const notes: string[] = [];
   if (args.config) {
     if (args.candidate?.length) throw new InputError('--candidate: not with --config, which checks the serving config as the only candidate', { source: '--candidate' });
-    const serving = candidateFromServingConfig(args.config, loaded);
+    const serving = candidateFromServingConfig(loadServingConfig(args.config), loaded.profile, args.config);
     loaded = withCandidates(loaded, [serving.candidate]);
     notes.push(...serving.notes);
   }

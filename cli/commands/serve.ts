@@ -7,7 +7,6 @@ import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_MODEL } from '../../common/builtin-models.js';
 import { resolveModel } from '../../common/model-file.js';
 import { InputError, errorMessage } from '../../common/errors.js';
-import type { BatchingInput } from '../../config/batching.js';
 import {
   ServedModelSchema,
   ServerSchema,
@@ -21,6 +20,7 @@ import { Engine } from '../../engine/engine.js';
 import { resolveModels, type ModelOverrides } from '../../engine/model-repository.js';
 import type { ServedModel } from '../../engine/served-model.js';
 import { action, EXIT_FAILURE, EXIT_OK } from '../run.js';
+import { schemaFlags, valuesOfFlags, type SchemaFlag } from '../schema-flags.js';
 
 interface ServeArgs {
   config?: string;
@@ -29,16 +29,20 @@ interface ServeArgs {
   'model-repository'?: string;
   host?: string;
   port?: number;
-  instances?: number;
-  'intra-op-threads'?: number;
-  replicas?: number;
-  'max-batch-size'?: number;
-  'max-queue-delay-ms'?: number;
-  'preferred-batch-sizes'?: string;
-  'max-queue-size'?: number;
-  'queue-timeout-ms'?: number;
   'max-body-bytes'?: number;
   'request-timeout-ms'?: number;
+  /** The served-model and batching flags (modelFlags), e.g. 'max-batch-size'. */
+  [flag: string]: unknown;
+}
+
+let flags: SchemaFlag[] | undefined;
+/**
+ * One flag per field of a served model and of its batching (config/serving.ts), overriding that
+ * field of every model: --instances, --max-batch-size, --preferred-batch-sizes 4,8, … . --model and
+ * --name are declared by hand: they choose the model (a path relative to here, not to a config).
+ */
+export function modelFlags(): SchemaFlag[] {
+  return (flags ??= schemaFlags(ServedModelSchema.shape, ['name', 'model']));
 }
 
 /** The serving config after --config and the flags; exported for tests and the sweep's checks. */
@@ -80,32 +84,13 @@ export function buildServingConfig(args: ServeArgs): { config: ServingConfig; ov
     },
     'the server flags (--host, --port, --max-body-bytes, --request-timeout-ms)',
   );
-  const batching: Partial<BatchingInput> = defined({
-    max_batch_size: args['max-batch-size'],
-    max_queue_delay_ms: args['max-queue-delay-ms'],
-    max_queue_size: args['max-queue-size'],
-    queue_timeout_ms: args['queue-timeout-ms'],
-    preferred_batch_sizes: args['preferred-batch-sizes'] === undefined ? undefined : parseList(args['preferred-batch-sizes'], '--preferred-batch-sizes'),
-  });
-  const overrides: ModelOverrides = defined({
-    instances: args.instances,
-    intra_op_threads: args['intra-op-threads'],
-    replicas: args.replicas,
-    batching: Object.keys(batching).length > 0 ? batching : undefined,
-  });
+  // Checked against the schema with each model's own fields, when the models are resolved.
+  const overrides = valuesOfFlags(modelFlags(), args) as ModelOverrides;
   return { config: { ...base, models, model_repository: repository, server }, overrides };
 }
 
 function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function parseList(text: string, flag: string): number[] {
-  const parts = text.split(',').map((s) => s.trim());
-  if (parts.some((p) => !/^\d+$/.test(p))) {
-    throw new InputError(`${flag}: expected a comma-separated list of positive integers (e.g. 4,8), got ${JSON.stringify(text)}`, { source: flag });
-  }
-  return parts.map(Number);
 }
 
 function describeModel(m: ServedModel, url: string): string {
@@ -195,16 +180,13 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('model-repository', { type: 'string', describe: 'Folder of models: every *.onnx, and every sub-folder with model.onnx (+ config.json).' })
       .option('host', { type: 'string', describe: 'Address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces).' })
       .option('port', { type: 'number', describe: 'Port (default 8000; 0 picks a free one, printed as `listening on http://HOST:PORT`).' })
-      .option('instances', { type: 'number', describe: 'Instances (ONNX Runtime sessions in worker threads) per replica, for every model.' })
-      .option('intra-op-threads', { type: 'number', describe: 'ONNX Runtime intra-op threads per instance (default 1).' })
-      .option('replicas', { type: 'number', describe: 'Replica groups per model in this process (each its own batcher), behind the router.' })
-      .option('max-batch-size', { type: 'number', describe: 'Dynamic batcher: largest batch in items (default 16).' })
-      .option('max-queue-delay-ms', { type: 'number', describe: 'Dynamic batcher: how long the oldest request may wait for a batch to fill (default 0).' })
-      .option('preferred-batch-sizes', { type: 'string', describe: 'Dynamic batcher: comma-separated sizes dispatched at once, e.g. 4,8.' })
-      .option('max-queue-size', { type: 'number', describe: 'Requests that may wait per replica; beyond it 503 (default 4 × max batch × instances).' })
-      .option('queue-timeout-ms', { type: 'number', describe: 'A request waiting longer than this without starting gets 503.' })
       .option('max-body-bytes', { type: 'number', describe: 'Largest request body; bigger gets 413 (default 32 MiB).' })
       .option('request-timeout-ms', { type: 'number', describe: 'Time allowed to receive a whole request (default 30000).' })
+      .options(Object.fromEntries(modelFlags().map((f) => [f.name, f.option])))
+      .group(
+        modelFlags().map((f) => f.name),
+        'Every served model (overrides --config):',
+      )
       .example('$0 serve', 'Serve the bundled ppocr-cls on http://127.0.0.1:8000.')
       .example('$0 serve --config recommendation.serving.json', 'Serve what the sweep recommended.')
       .example('$0 serve --port 0 --instances 2 --max-batch-size 32 --max-queue-delay-ms 2', 'Free port, two instances, batches up to 32.')

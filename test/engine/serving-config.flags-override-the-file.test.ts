@@ -5,10 +5,12 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildServingConfig } from '../../cli/commands/serve.js';
+import yargs, { type Argv } from 'yargs';
+import { buildServingConfig, modelFlags, serveCommand } from '../../cli/commands/serve.js';
+import { BatchingSchema } from '../../config/batching.js';
 import { resolveModel } from '../../common/model-file.js';
 import { InputError } from '../../common/errors.js';
-import { effectiveMaxQueueSize, servingJsonSchema } from '../../config/serving.js';
+import { ServedModelSchema, effectiveMaxQueueSize, servingJsonSchema } from '../../config/serving.js';
 import { resolveModels } from '../../engine/model-repository.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'servetwin-serving-'));
@@ -91,6 +93,35 @@ describe('serving config', () => {
     write(path.join(dir, 'beta'), 'config.json', { batching: { max_batch_size: 'big' } });
     expect(message(() => resolveModels(buildServingConfig({ 'model-repository': dir }).config))).toMatch(/beta\/config\.json: batching\.max_batch_size/);
     expect(message(() => resolveModels(buildServingConfig({ 'model-repository': path.join(dir, 'empty-folder') }).config))).toContain('holds no models');
+  });
+
+  it('declares a flag for every field of a served model and its batching, from the schema', () => {
+    // --model and --name choose the model; input_dims is a record of shapes, set in a file.
+    const fields = Object.keys(ServedModelSchema.shape)
+      .filter((k) => !['model', 'name', 'input_dims'].includes(k))
+      .flatMap((k) => (k === 'batching' ? Object.keys(BatchingSchema.shape) : [k]));
+    expect(modelFlags().map((f) => f.name).sort()).toEqual(fields.map((k) => k.replaceAll('_', '-')).sort());
+    const byName = Object.fromEntries(modelFlags().map((f) => [f.name, f.option]));
+    expect(byName['max-batch-size']).toMatchObject({ type: 'number', defaultDescription: '16', describe: expect.stringContaining('Triton max_batch_size') });
+    expect(byName['router']).toMatchObject({ type: 'string', choices: ['round_robin', 'least_outstanding', 'power_of_two', 'random'] });
+    expect(byName['allow-non-finite']).toMatchObject({ type: 'boolean', defaultDescription: 'false' });
+  });
+
+  it('reads the command line through those flags; flags left out leave the file alone', () => {
+    const dir = tmp();
+    const file = write(dir, 'serving.json', { models: [{ model: 'ppocr-cls', allow_non_finite: true, replicas: 2, batching: { max_batch_size: 8, queue_timeout_ms: 50 } }] });
+    const argv = (args: string[]) => (serveCommand.builder as (y: Argv) => Argv)(yargs(args)).parseSync() as Parameters<typeof buildServingConfig>[0];
+    const given = buildServingConfig(argv(['--config', file, '--router', 'random', '--preferred-batch-sizes', '2,4', '--max-batch-size', '4', '--intra-op-threads', '2']));
+    expect(resolveModels(given.config, given.overrides)[0]!.config).toMatchObject({
+      allow_non_finite: true,
+      replicas: 2,
+      router: 'random',
+      intra_op_threads: 2,
+      batching: { max_batch_size: 4, preferred_batch_sizes: [2, 4], queue_timeout_ms: 50 },
+    });
+    const off = buildServingConfig(argv(['--config', file, '--allow-non-finite=false']));
+    expect(resolveModels(off.config, off.overrides)[0]!.config.allow_non_finite).toBe(false);
+    expect(() => buildServingConfig(argv(['--preferred-batch-sizes', '4,x']))).toThrow('--preferred-batch-sizes: expected a comma-separated list of positive integers');
   });
 
   it('publishes a JSON Schema for the sweep and for editors', () => {

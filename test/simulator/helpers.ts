@@ -9,7 +9,13 @@ import type { BatchRecord, ReplicaRecord, RequestRecord, RunTrace, ScaleRecord }
 
 export type ScenarioFields = Record<string, unknown>;
 
-/** A single-candidate scenario; `candidate` fields merge into a 1×1 unbatched default. */
+/**
+ * A queue bound no test run can reach: it stands for the unbounded queue of the closed forms
+ * (M/M/1, M/M/c, M/D/1), since an absent max_queue_size means 4 × max_batch_size × instances.
+ */
+export const UNBOUNDED_QUEUE = 1_000_000_000;
+
+/** A single-candidate scenario; `candidate` fields merge into a 1×1 unbatched default with an unbounded queue. */
 export function makeScenario(fields: ScenarioFields = {}, candidate: ScenarioFields = {}): LoadedScenario {
   return scenarioFromObject({
     schema: 'servetwin.scenario/v1',
@@ -20,7 +26,7 @@ export function makeScenario(fields: ScenarioFields = {}, candidate: ScenarioFie
     profile: { kind: 'exponential', mean_ms: 100 },
     traffic: { arrivals: { kind: 'poisson', rate_rps: 5 } },
     slo: { latency_ms: 1000, percentile: 99 },
-    candidates: [{ name: 'c', replicas: 1, instances: 1, batching: { max_batch_size: 1, max_queue_delay_ms: 0 }, ...candidate }],
+    candidates: [{ name: 'c', replicas: 1, instances: 1, batching: { max_batch_size: 1, max_queue_delay_ms: 0, max_queue_size: UNBOUNDED_QUEUE }, ...candidate }],
     ...fields,
   });
 }

@@ -18,7 +18,7 @@ import { summarize } from './fleet/metrics/summary.js';
 import { Sites } from './scenario/sites.js';
 import { scaledServiceTime, topologyOf, type Overheads } from './scenario/topology.js';
 import { defaultSampleIntervalS } from './fleet/metrics/timeseries.js';
-import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from './result.js';
+import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from '../config/result.js';
 
 /** A validated scenario with what its files hold, ready to simulate without touching the disk. */
 export interface LoadedScenario {

@@ -192,7 +192,7 @@ const EdgeSchema = z
 // A candidate as written. Its queue bounds (config/batching.ts defaultMaxQueueSize) derive from
 // max_batch_size and instances, so they are filled in only once those are final: by CandidateSchema,
 // which parses a concrete candidate — every one the simulator or the engine is given.
-const CandidateFieldsSchema = z
+export const CandidateFieldsSchema = z
   .strictObject({
     name: z.string().min(1).describe('Shown in tables and results; unique within the scenario.'),
     replicas: z.int().min(1).default(1).describe('Identical servers, each with its own queue and batcher (ignored with an autoscaler, which sets the count).'),

@@ -1,4 +1,4 @@
-// Parses untrusted config (a scenario, a profile, a serving config) with its zod schema and turns
+// Parses untrusted input (a scenario, a profile, a serving config, a result) with its zod schema and turns
 // zod's issues into path-qualified sentences: `traffic.arrivals.rate_rps: expected a positive
 // number, got -3`. Every config loader goes through here so all errors read the same.
 import type { z } from 'zod';
@@ -40,6 +40,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
       if (issue.origin === 'number') return `expected a number ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}, got ${describeValue(found)}`;
       return `expected at most ${String(issue.maximum)}, got ${describeValue(found)}`;
     case 'invalid_value':
+      if (found === undefined) return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, but it is missing`;
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(found)}`;
     case 'invalid_union':
       return `${issue.message}, got ${describeValue(found)}`;
@@ -56,8 +57,18 @@ function article(type: string): string {
 }
 
 /** All issues as one sentence each, `path: message`, in zod's order. */
-export function describeIssues(error: z.ZodError, input: unknown): string[] {
-  return error.issues.map((issue) => `${formatPath(issue.path)}: ${describeIssue(issue, input)}`);
+export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
+  return issues.map((issue) => `${formatPath(issue.path)}: ${describeIssue(issue, input)}`);
+}
+
+/** Throws an InputError naming the source (file or flag) and every bad field, when there are issues. */
+export function assertNoIssues(issues: readonly z.core.$ZodIssue[], input: unknown, source: string): void {
+  if (issues.length === 0) return;
+  const lines = describeIssues(issues, input);
+  throw new InputError(`${source}: ${lines.length === 1 ? lines[0] : `\n  ${lines.join('\n  ')}`}`, {
+    source,
+    path: formatPath(issues[0]!.path),
+  });
 }
 
 /**
@@ -67,10 +78,6 @@ export function describeIssues(error: z.ZodError, input: unknown): string[] {
 export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, source: string): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const lines = describeIssues(result.error, input);
-  const first = result.error.issues[0];
-  throw new InputError(`${source}: ${lines.length === 1 ? lines[0] : `\n  ${lines.join('\n  ')}`}`, {
-    source,
-    path: first ? formatPath(first.path) : undefined,
-  });
+  assertNoIssues(result.error.issues, input, source);
+  throw result.error; // unreachable: a failed parse has issues
 }

@@ -2,9 +2,7 @@
 // as the cost of the run, $/hour and $ per million requests. Pure arithmetic over what the
 // simulator measured inside the statistics window (after warm-up), so it can be checked by hand.
 import type { Cost } from '../config/cost.js';
-import type { Usage } from '../simulator/result.js';
-
-export type { Usage } from '../simulator/result.js';
+import type { Usage } from '../config/result.js';
 
 export type CostBreakdown = {
   run_usd: number;

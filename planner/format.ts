@@ -1,8 +1,8 @@
 // The planner's verdict for people: a cost/SLO table over all candidates, the frontier and the
 // recommendation with its reason. The per-candidate detail tables come from simulator/report-table.
-import type { PlanResult } from './plan.js';
+import type { PlanResult } from '../config/result.js';
 
-const money = (x: number) => (Number.isFinite(x) ? (x < 1 ? `$${x.toFixed(4)}` : `$${x.toFixed(2)}`) : '—');
+const money = (x: number | null) => (x !== null && Number.isFinite(x) ? (x < 1 ? `$${x.toFixed(4)}` : `$${x.toFixed(2)}`) : '—');
 
 export function formatPlan(result: PlanResult): string {
   const frontier = new Set(result.frontier);

@@ -1,18 +1,20 @@
 // `servetwin merge`: joins the results of `simulate --shard i/N` runs back into the whole sweep,
 // in grid order, and judges it once more (frontier, recommendation) exactly as an unsharded run
-// would: merging all shards gives the same bytes as running the sweep in one go.
+// would: merging all shards gives the same bytes as running the sweep in one go. Shards are read
+// as this version writes them (config/result-file.ts, `written`): the shards of one sweep come from
+// one servetwin, and a shard of another version would mix two simulators' figures.
 import { InputError } from '../common/errors.js';
-import { RESULT_SCHEMA_ID } from '../simulator/result.js';
-import { conclude, type PlanResult } from './plan.js';
-import { readJsonFile } from '../common/read-file.js';
+import type { PlanResult } from '../config/result.js';
+import { loadResult } from '../config/result-file.js';
+import { conclude } from './plan.js';
 
 function readShard(file: string): PlanResult {
-  const data = readJsonFile(file, 'a servetwin.result/v1 JSON file from `servetwin simulate --shard`');
-  const r = data as Partial<PlanResult>;
-  if (r.schema !== RESULT_SCHEMA_ID || !Array.isArray(r.candidates) || !r.scenario || !Array.isArray(r.seeds)) {
-    throw new InputError(`${file}: schema: expected a ${RESULT_SCHEMA_ID} result written by \`servetwin simulate --json\`, got ${JSON.stringify(r.schema ?? null)}`, { source: file });
+  try {
+    return loadResult(file, { mode: 'written' });
+  } catch (err) {
+    if (!(err instanceof InputError) || err.detail.path === undefined || err.detail.path === 'schema') throw err;
+    throw new InputError(`${err.message}\n(merge joins shards that this version of servetwin wrote with \`simulate --shard i/N --json\`)`, err.detail);
   }
-  return r as PlanResult;
 }
 
 export function mergeShards(files: readonly string[]): PlanResult {

@@ -9,45 +9,14 @@ import { CostSchema, type Cost } from '../config/cost.js';
 import { parseConfig } from '../config/validate.js';
 import { InputError } from '../common/errors.js';
 import { scenarioInfo, selectCandidates, type LoadedScenario } from '../simulator/simulate.js';
-import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from '../simulator/result.js';
+import { RESULT_SCHEMA_ID, type CandidateResult, type PlannedCandidate, type PlanResult, type Usage } from '../config/result.js';
 import { expandGrid } from './grid.js';
 import { shardPositions, type Shard } from './shard.js';
 import { runSweep } from './sweep.js';
-import { priceRun, type CostBreakdown, type Usage } from './cost.js';
+import { priceRun, type CostBreakdown } from './cost.js';
 import { paretoFrontier } from './frontier.js';
-import { recommend, type Recommendation } from './recommend.js';
+import { recommend } from './recommend.js';
 import { servingConfigFor } from '../config/serving-translation.js';
-import type { ServingConfigInput } from '../config/serving.js';
-
-export type SeedVerdict = {
-  seed: number;
-  slo_attainment: number;
-  drop_rate: number;
-  latency_at_slo_percentile_ms: number;
-  utilization: number;
-  slo_met: boolean;
-};
-
-export type PlannedCandidate = CandidateResult & {
-  /** Position in the full (unsharded) candidate list. */
-  position: number;
-  cost: CostBreakdown;
-  /** The same candidate on every seed (the first is the one whose metrics are reported). */
-  seeds: SeedVerdict[];
-  /** The serving config `servetwin serve --config` takes for this candidate. */
-  serving_config: ServingConfigInput;
-};
-
-export interface PlanResult extends Omit<SimulationResult, 'candidates'> {
-  candidates: PlannedCandidate[];
-  seeds: number[];
-  /** Present when only a slice of the grid was simulated (`--shard i/N`). */
-  shard?: { index: number; count: number; total_candidates: number };
-  /** What the frontier's cost axis is: $/hour, or instances held when no prices were given. */
-  cost_axis: 'usd_per_hour' | 'instances';
-  frontier: string[];
-  recommendation: (Omit<Recommendation, 'verdicts' | 'name'> & { name: string | null; serving_config: ServingConfigInput | null }) ;
-}
 
 export interface PlanOptions {
   seed?: number;

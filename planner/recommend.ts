@@ -1,18 +1,10 @@
 // The recommendation: the cheapest candidate that meets the SLO on EVERY seed simulated — a
 // configuration that passes on one lucky seed is not a recommendation. Also says why the
 // runner-up lost, and when nothing qualifies, what came closest and what it would take.
+import type { Recommendation as ResultRecommendation, SeedVerdict } from '../config/result.js';
 
-export interface SeedOutcome {
-  seed: number;
-  /** Fraction of requests (drops count as misses) within the SLO latency. */
-  slo_attainment: number;
-  /** Dropped / arrived. */
-  drop_rate: number;
-  /** Latency at the SLO percentile, ms (Infinity when too few completed). */
-  latency_at_slo_percentile_ms: number;
-  /** Mean busy fraction of the instances. */
-  utilization: number;
-}
+/** What a seed's run says, without its verdict: recommend() judges it here. */
+export type SeedOutcome = Omit<SeedVerdict, 'slo_met'>;
 
 export interface CandidateOutcome {
   name: string;
@@ -20,7 +12,7 @@ export interface CandidateOutcome {
   cost_per_hour_usd: number;
   /** Hardware held (e.g. mean instances provisioned): breaks ties in cost, as when no prices are given. */
   resources?: number;
-  seeds: SeedOutcome[];
+  seeds: readonly SeedOutcome[];
 }
 
 export interface SloTarget {
@@ -37,12 +29,8 @@ export interface Verdict {
   worst_attainment: number;
 }
 
-export interface Recommendation {
-  name: string | null;
-  reason: string;
-  runner_up: { name: string; why: string } | null;
-  verdicts: Verdict[];
-}
+/** The result's recommendation, less the serving config (the planner adds it), with every candidate's verdict. */
+export type Recommendation = Omit<ResultRecommendation, 'serving_config'> & { verdicts: Verdict[] };
 
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 const usd = (x: number) => `$${x.toFixed(x < 1 ? 4 : 2)}/h`;

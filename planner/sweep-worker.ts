@@ -3,7 +3,7 @@
 // Node 20 cannot start a worker from TypeScript.
 import { workerData } from 'node:worker_threads';
 import { simulateCandidate, type LoadedScenario } from '../simulator/simulate.js';
-import type { CandidateResult } from '../simulator/result.js';
+import type { CandidateResult } from '../config/result.js';
 import type { SweepTask } from './sweep.js';
 
 const loaded = workerData as LoadedScenario;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Candidate } from '../config/scenario.js';
 import { simulateCandidate, type LoadedScenario } from '../simulator/simulate.js';
-import type { CandidateResult } from '../simulator/result.js';
+import type { CandidateResult } from '../config/result.js';
 
 export interface SweepTask {
   candidate: Candidate;

@@ -1,27 +1,8 @@
 // Reads the baseline `servetwin check --baseline FILE` compares against: a servetwin.result/v1 JSON
-// as `servetwin simulate --json` (or `check --result`) wrote it. Only the fields the checks read are
-// required (extra fields pass through), so results from later versions of the simulator still load.
-import { z } from 'zod';
-import { parseConfig } from '../config/validate.js';
+// as `servetwin simulate --json` (or `check --result`) wrote it, by this version or an earlier one
+// (users keep their baselines), through the one result loader (config/result-file.ts).
+import { loadResult } from '../config/result-file.js';
 import type { CheckedCandidate } from './metrics.js';
-import { readJsonFile } from '../common/read-file.js';
-
-const RESULT_SCHEMA = 'servetwin.result/v1';
-
-const Num = z.number();
-const BaselineCandidateSchema = z.looseObject({
-  name: z.string(),
-  latency_ms: z.looseObject({ mean: Num, p50: Num, p90: Num, p99: Num, p999: Num }),
-  throughput_rps: Num,
-  slo_attainment: Num,
-  requests: z.looseObject({ arrived: Num, dropped: Num }),
-});
-
-const BaselineSchema = z.looseObject({
-  schema: z.literal(RESULT_SCHEMA),
-  scenario: z.looseObject({ name: z.string(), seed: Num }),
-  candidates: z.array(BaselineCandidateSchema),
-});
 
 export interface Baseline {
   file: string;
@@ -30,7 +11,6 @@ export interface Baseline {
 }
 
 export function loadBaseline(file: string): Baseline {
-  const raw = readJsonFile(file, `a ${RESULT_SCHEMA} JSON file`, '--baseline');
-  const parsed = parseConfig(BaselineSchema, raw, file);
-  return { file, scenario: { name: parsed.scenario.name, seed: parsed.scenario.seed }, candidates: parsed.candidates };
+  const result = loadResult(file, { label: '--baseline' });
+  return { file, scenario: { name: result.scenario.name, seed: result.scenario.seed }, candidates: result.candidates };
 }

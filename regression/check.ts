@@ -2,6 +2,7 @@
 // baseline, one check per toleranced metric against the baseline's candidate of the same name.
 // A pure function of its inputs (no clock, no I/O), so the same result and baseline give the same
 // report; regression/junit.ts and regression/summary.ts render it, cli/commands/check.ts runs it.
+import type { SeedVerdict } from '../config/result.js';
 import type { Baseline } from './baseline.js';
 import { formatChange, formatTolerance, formatValue, regression, type CheckedCandidate } from './metrics.js';
 import type { Tolerance } from './tolerance.js';
@@ -40,12 +41,7 @@ export interface CheckReport {
 }
 
 /** A candidate's SLO verdict on one seed (the planner judges every candidate on several). */
-export interface SeedSlo {
-  seed: number;
-  slo_attainment: number;
-  drop_rate: number;
-  slo_met: boolean;
-}
+export type SeedSlo = Pick<SeedVerdict, 'seed' | 'slo_attainment' | 'drop_rate' | 'slo_met'>;
 
 /** What checks read of a servetwin.result/v1 (a SimulationResult or the planner's result). */
 export interface CheckInput {

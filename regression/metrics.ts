@@ -2,15 +2,13 @@
 // is read in a servetwin.result/v1 candidate, which direction is worse, and whether its tolerance is
 // a relative change (latencies, throughput) or an absolute one (rates that live near 0 or 1).
 // Used by regression/tolerance.ts (parsing --tolerance) and regression/check.ts (comparing).
+import type { CandidateResult, LatencyStats } from '../config/result.js';
 
-/** The part of a servetwin.result/v1 candidate that checks read (a baseline file is validated to it). */
-export interface CheckedCandidate {
-  name: string;
-  latency_ms: { mean: number; p50: number; p90: number; p99: number; p999: number };
-  throughput_rps: number;
-  slo_attainment: number;
-  requests: { arrived: number; dropped: number };
-}
+/** The part of a servetwin.result/v1 candidate (config/result.ts) that checks read. */
+export type CheckedCandidate = Pick<CandidateResult, 'name' | 'throughput_rps' | 'slo_attainment'> & {
+  latency_ms: Pick<LatencyStats, 'mean' | 'p50' | 'p90' | 'p99' | 'p999'>;
+  requests: Pick<CandidateResult['requests'], 'arrived' | 'dropped'>;
+};
 
 export interface CheckMetric {
   name: string;

@@ -3,7 +3,7 @@
 // arrivals, and the signed error (measured − predicted) / predicted of each. Also the terminal
 // table. Built by replay/run-replay.ts from a CandidateResult, a SendReport and ServerFigures.
 import type { Candidate } from '../config/scenario.js';
-import type { CandidateResult } from '../simulator/result.js';
+import type { CandidateResult } from '../config/result.js';
 import type { ServingOverhead } from '../config/serving-overhead.js';
 import { describeOverhead, type OverheadSamples } from './overhead.js';
 import type { LatencyFigures, Outcomes, SendReport } from './sender.js';

@@ -1,11 +1,10 @@
 // The report's view of a result's candidates: their order (cheapest first when priced, else as
 // simulated), their roles (recommended, runner-up, on the frontier), their verdict over every seed,
 // their latency at the SLO's percentile, and which of them to chart when a sweep is large.
-import type { LatencyStats } from '../simulator/result.js';
-import type { ReportCandidate, ReportResult, SeedVerdict } from './result.js';
+import type { LatencyStats, StoredCandidate, StoredResult } from '../config/result.js';
 
 export interface CandidateView {
-  candidate: ReportCandidate;
+  candidate: StoredCandidate;
   name: string;
   /** Position in the result's candidates[]. */
   index: number;
@@ -58,12 +57,12 @@ function statOf(stats: LatencyStats, key: StatKey): number {
 const finite = (x: number | null | undefined): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 
 /** True when every candidate carries its exact latency at the SLO's percentile. */
-export function exactSloLatency(result: ReportResult): boolean {
+export function exactSloLatency(result: StoredResult): boolean {
   return result.candidates.every((c) => typeof c.latency_at_slo_percentile_ms === 'number');
 }
 
 /** How to name CandidateView.sloLatencyMs: the SLO's percentile, or the stored one read in its place. */
-export function sloLatencyLabel(result: ReportResult): { label: string; exact: boolean } {
+export function sloLatencyLabel(result: StoredResult): { label: string; exact: boolean } {
   const percentile = result.scenario.slo.percentile;
   if (exactSloLatency(result)) return { label: percentileLabel(percentile), exact: true };
   const stat = sloStat(percentile);
@@ -71,19 +70,16 @@ export function sloLatencyLabel(result: ReportResult): { label: string; exact: b
 }
 
 /** Every candidate of the result, in reading order: cheapest first when priced, else as simulated. */
-export function candidateViews(result: ReportResult): CandidateView[] {
-  const target = result.scenario.slo.percentile / 100;
+export function candidateViews(result: StoredResult): CandidateView[] {
   const stat = sloStat(result.scenario.slo.percentile);
   const frontier = new Set(result.frontier ?? []);
   const rec = result.recommendation ?? null;
-  const maxDrop = result.scenario.slo.max_drop_rate ?? Infinity;
   // A result whose costs are all zero (no prices in the scenario) is not ranked by cost.
   const priced = result.candidates.some((c) => (finite(c.cost?.per_hour_usd) ?? 0) > 0 || (finite(c.cost?.per_million_requests_usd) ?? 0) > 0);
   const views = result.candidates.map((c, index): CandidateView => {
     const seeds = c.seeds ?? [];
     const attainments = seeds.length > 0 ? seeds.map((s) => s.slo_attainment) : [c.slo_attainment];
-    const seedMeets = (s: SeedVerdict) => (typeof s.slo_met === 'boolean' ? s.slo_met : s.slo_attainment >= target && (s.drop_rate ?? 0) <= maxDrop);
-    const seedsMet = seeds.length > 0 ? seeds.filter(seedMeets).length : c.slo_met ? 1 : 0;
+    const seedsMet = seeds.length > 0 ? seeds.filter((s) => s.slo_met).length : c.slo_met ? 1 : 0;
     const arrived = c.requests.arrived;
     return {
       candidate: c,
@@ -143,7 +139,7 @@ export interface LatencyColumn {
  * The latency columns of the tables: p50, p90, p99, p99.9, plus the SLO's own percentile when it
  * is none of those and the result carries it, in percentile order.
  */
-export function latencyColumns(result: ReportResult): LatencyColumn[] {
+export function latencyColumns(result: StoredResult): LatencyColumn[] {
   const percentile = result.scenario.slo.percentile;
   const stat = sloStat(percentile);
   const columns = STORED.map((s) => ({ percentile: s.percentile, label: s.label, slo: stat.exact && s.key === stat.key, value: (v: CandidateView) => statOf(v.candidate.latency_ms, s.key) }));

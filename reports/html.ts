@@ -4,7 +4,7 @@
 import type { Chart } from './charts/index.js';
 import { type CandidateView, latencyColumns } from './candidates.js';
 import { count, ms, num, pct, pctDown, rps, usd } from './format.js';
-import type { ReportResult } from './result.js';
+import type { StoredResult } from '../config/result.js';
 import { configParts, footnotes, runText, sloNote, sloText, verdict } from './summary.js';
 
 export interface RenderedChart {
@@ -14,7 +14,7 @@ export interface RenderedChart {
 }
 
 export interface HtmlInput {
-  result: ReportResult;
+  result: StoredResult;
   views: readonly CandidateView[];
   charts: readonly RenderedChart[];
   charted: { charted: number; total: number; timeSeries: number };

@@ -3,7 +3,7 @@
 // Markdown, so text from the result is escaped for both).
 import { type CandidateView, latencyColumns } from './candidates.js';
 import { count, ms, pct, pctDown, rps, usd } from './format.js';
-import type { ReportResult } from './result.js';
+import type { StoredResult } from '../config/result.js';
 import { describeConfig, footnotes, runText, sloNote, sloText, verdict } from './summary.js';
 
 /** Rows beyond this are summarised in one line, to stay within CI summary size limits. */
@@ -25,7 +25,7 @@ export function mdEscape(s: string): string {
 }
 
 export function renderMarkdown(
-  result: ReportResult,
+  result: StoredResult,
   views: readonly CandidateView[],
   charted: { charted: number; total: number; timeSeries: number } = { charted: views.length, total: views.length, timeSeries: views.length },
 ): string {
@@ -48,7 +48,7 @@ export function renderMarkdown(
   return lines.join('\n');
 }
 
-function table(result: ReportResult, views: readonly CandidateView[]): string[] {
+function table(result: StoredResult, views: readonly CandidateView[]): string[] {
   const priced = views.some((v) => v.costPerHour !== null);
   const columns = latencyColumns(result);
   const marked = views.some((v) => v.recommended || v.onFrontier);

@@ -3,7 +3,7 @@
 // replicas and autoscaling, edge/cloud tiers) and, with several candidates, a one-line-each
 // comparison. Plain monospace text; the JSON result is the machine side.
 import type { Batching } from '../config/batching.js';
-import type { CandidateResult, LatencyStats, SimulationResult } from '../simulator/result.js';
+import type { CandidateResult, LatencyStats, SimulationResult } from '../config/result.js';
 
 function table(rows: string[][], alignLeft = 1): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));

@@ -3,7 +3,7 @@
 // reports/markdown.ts for Markdown.
 import { type CandidateView, exactSloLatency, percentileLabel, sloLatencyLabel, sloStat } from './candidates.js';
 import { duration, ms, num } from './format.js';
-import type { ReportCandidate, ReportResult } from './result.js';
+import type { StoredCandidate, StoredResult } from '../config/result.js';
 
 export interface Verdict {
   /** recommended: a sweep picked one; none: a sweep found none meets the SLO; unranked: no recommendation in the result. */
@@ -16,19 +16,19 @@ export interface Verdict {
 }
 
 /** "p99 ≤ 25 ms, ≤ 0.1 % dropped". */
-export function sloText(result: ReportResult): string {
+export function sloText(result: StoredResult): string {
   const { latency_ms, percentile, max_drop_rate } = result.scenario.slo;
   const drops = max_drop_rate === undefined ? '' : `, ≤ ${num(max_drop_rate * 100)} % dropped`;
   return `${percentileLabel(percentile)} ≤ ${num(latency_ms)} ms${drops}`;
 }
 
 /** " (p99 read for p95)" when the tables show a stored percentile in place of the SLO's. */
-export function sloNote(result: ReportResult): string {
+export function sloNote(result: StoredResult): string {
   const s = sloLatencyLabel(result);
   return s.exact ? '' : ` (${s.label} read for ${percentileLabel(result.scenario.slo.percentile)})`;
 }
 
-export function verdict(result: ReportResult, views: readonly CandidateView[]): Verdict {
+export function verdict(result: StoredResult, views: readonly CandidateView[]): Verdict {
   const rec = result.recommendation;
   if (rec && rec.name !== null) {
     const details = [rec.reason];
@@ -60,12 +60,12 @@ export function verdict(result: ReportResult, views: readonly CandidateView[]): 
 }
 
 /** "1 replica × 2 instances · batch ≤ 8, wait ≤ 2 ms · queue ≤ 64" and the autoscaler, when known. */
-export function describeConfig(c: ReportCandidate): string {
+export function describeConfig(c: StoredCandidate): string {
   return configParts(c).join(' · ');
 }
 
 /** The parts of describeConfig, for a renderer that keeps each one on a line. */
-export function configParts(c: ReportCandidate): string[] {
+export function configParts(c: StoredCandidate): string[] {
   const { replicas, instances, batching } = c.config;
   const extra = c.config as Record<string, unknown>;
   const parts = [`${replicas} replica${replicas === 1 ? '' : 's'} × ${instances} instance${instances === 1 ? '' : 's'}`];
@@ -80,13 +80,13 @@ export function configParts(c: ReportCandidate): string[] {
 }
 
 /** The run in one line: traffic, measured window, seed. */
-export function runText(result: ReportResult): string {
+export function runText(result: StoredResult): string {
   const s = result.scenario;
   return `${s.traffic} traffic · ${duration(s.measured_s)} measured after ${duration(s.warmup_s)} warm-up · seed ${s.seed}`;
 }
 
 /** Notes for the foot of the report: the profile, its extrapolation, and how numbers were made. */
-export function footnotes(result: ReportResult, charted: { charted: number; total: number; timeSeries: number }): string[] {
+export function footnotes(result: StoredResult, charted: { charted: number; total: number; timeSeries: number }): string[] {
   const s = result.scenario;
   const stat = sloStat(s.slo.percentile);
   const notes = [

@@ -10,7 +10,7 @@ import { renderHtml, type RenderedChart } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSvg, scopeSvgIds, svgToPng } from './render.js';
 import type { ReportOptions } from './options.js';
-import type { ReportResult } from './result.js';
+import type { StoredResult } from '../config/result.js';
 
 export { REPORT_FORMATS, type ReportFormat, type ReportOptions } from './options.js';
 
@@ -26,7 +26,7 @@ export interface WrittenReport {
 export const HTML_FILE = 'report.html';
 export const MARKDOWN_FILE = 'report.md';
 
-export async function writeReport(result: ReportResult, outDir: string, options: ReportOptions = {}): Promise<WrittenReport> {
+export async function writeReport(result: StoredResult, outDir: string, options: ReportOptions = {}): Promise<WrittenReport> {
   const format = options.format ?? 'both';
   prepareDir(outDir);
   const views = candidateViews(result);

@@ -20,7 +20,7 @@ import { summarize } from './summary.js';
 import { Sites } from './scenario/sites.js';
 import { scaledServiceTime, topologyOf, type ServingOverheads } from './fleet/topology.js';
 import { defaultSampleIntervalS } from './fleet/metrics/timeseries.js';
-import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from './result.js';
+import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from '../config/result.js';
 
 export interface SimulateOptions {
   /** Overrides the scenario's seed. */

@@ -4,7 +4,7 @@
 // when a frontend was modelled, and numbers rounded so the JSON reads well and stays byte-identical
 // for the same inputs.
 import type { Candidate, Site, Slo } from '../config/scenario.js';
-import type { AutoscalingSummary, CandidateResult, LatencyStats, ReplicaSummary, SiteResult, TierResult, Usage } from './result.js';
+import type { AutoscalingSummary, CandidateResult, LatencyStats, ReplicaSummary, SiteResult, TierResult, Usage } from '../config/result.js';
 import type { MetricsRecorder } from './fleet/metrics/recorder.js';
 import type { LatencySummary } from './fleet/metrics/histogram.js';
 import type { CandidateRun } from './run.js';

@@ -2,7 +2,7 @@
 // sweep) into report.html (charts inline, self-contained) and report.md, and PNGs of the charts
 // with --png (reports/write.ts). A missing, non-JSON or non-result file exits 2 naming it.
 import type { Argv, CommandModule } from 'yargs';
-import { loadResult } from '../../reports/result.js';
+import { loadResult } from '../../config/result-file.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../reports/options.js';
 import { DEFAULT_MAX_CANDIDATES } from '../../reports/charts/index.js';
 import { action } from '../run.js';

@@ -10,11 +10,11 @@ import type { Argv, CommandModule } from 'yargs';
 import { assertWritable, loadProfile } from '../../config/profile-file.js';
 import { loadScenario } from '../../simulator/scenario/load-scenario.js';
 import { projectRoot } from '../../common/servetwin-files.js';
-import { expandCandidates, plan, seedList, type PlanResult } from '../../planner/plan.js';
+import { expandCandidates, plan, seedList } from '../../planner/plan.js';
 import { formatPlan } from '../../planner/format.js';
 import { parseShard, type Shard } from '../../planner/shard.js';
 import { formatResult } from '../../reports/result-table.js';
-import type { SimulationResult } from '../../simulator/result.js';
+import type { PlanResult, SimulationResult } from '../../config/result.js';
 import { action, interactive } from '../run.js';
 import { checkInteger } from './calibrate.js';
 

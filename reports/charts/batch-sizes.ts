@@ -2,11 +2,11 @@
 // (one row per candidate, one column per batch size used). Batches well below max_batch_size mean
 // the batcher dispatched on its delay or on a free instance rather than on a full batch.
 import type { CandidateView } from '../candidates.js';
-import type { ReportResult } from '../result.js';
+import type { StoredResult } from '../../config/result.js';
 import type { Chart } from './chart.js';
 import { CONFIG, ROW_PLOT_WIDTH, ROW_STEP, VEGA_LITE_SCHEMA, candidateLabels } from './theme.js';
 
-export function batchSizesChart(_result: ReportResult, views: readonly CandidateView[]): Chart | null {
+export function batchSizesChart(_result: StoredResult, views: readonly CandidateView[]): Chart | null {
   const labels = candidateLabels(views);
   const order = views.map((v) => labels.get(v)!);
   const rows = views.flatMap((v) => {

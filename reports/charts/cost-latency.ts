@@ -3,7 +3,7 @@
 // than a point on it) and the orange ring the recommendation. Only drawn when the result has cost.
 import type { CandidateView } from '../candidates.js';
 import { percentileLabel, sloLatencyLabel } from '../candidates.js';
-import type { ReportResult } from '../result.js';
+import type { StoredResult } from '../../config/result.js';
 import { num } from '../format.js';
 import { type Chart, logScale, spansDecades } from './chart.js';
 import { COLORS, CONFIG, PLOT_WIDTH, VEGA_LITE_SCHEMA, candidateLabels } from './theme.js';
@@ -12,7 +12,7 @@ import { COLORS, CONFIG, PLOT_WIDTH, VEGA_LITE_SCHEMA, candidateLabels } from '.
 const MAX_LABELS = 12;
 const PLOT_HEIGHT = 340;
 
-export function costLatencyChart(result: ReportResult, views: readonly CandidateView[]): Chart | null {
+export function costLatencyChart(result: StoredResult, views: readonly CandidateView[]): Chart | null {
   const slo = result.scenario.slo;
   const stat = sloLatencyLabel(result);
   const priced = views.filter((v) => v.costPerHour !== null && v.sloLatencyMs > 0);

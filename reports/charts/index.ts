@@ -2,7 +2,7 @@
 // percentiles, where the time goes, batch sizes, and the run over time. Large sweeps chart only the
 // candidates that matter (reports/candidates.ts chartedViews) so a report stays quick and legible.
 import { candidateViews, chartedViews, type CandidateView } from '../candidates.js';
-import type { ReportResult } from '../result.js';
+import type { StoredResult } from '../../config/result.js';
 import { batchSizesChart } from './batch-sizes.js';
 import type { Chart } from './chart.js';
 import { costLatencyChart } from './cost-latency.js';
@@ -30,7 +30,7 @@ export interface ChartSet {
   timeSeries: number;
 }
 
-export function buildCharts(result: ReportResult, options: ChartOptions = {}, views: CandidateView[] = candidateViews(result)): ChartSet {
+export function buildCharts(result: StoredResult, options: ChartOptions = {}, views: CandidateView[] = candidateViews(result)): ChartSet {
   const charted = chartedViews(views, options.maxCandidates ?? DEFAULT_MAX_CANDIDATES);
   const overTime = chartedViews(views, options.maxTimeSeries ?? DEFAULT_MAX_TIME_SERIES);
   const charts = [

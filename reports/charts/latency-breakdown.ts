@@ -3,7 +3,7 @@
 // percentiles), so the bar's length is the mean end-to-end latency; a long queue segment says "add
 // capacity", a long compute segment "smaller batches or a faster instance".
 import type { CandidateView } from '../candidates.js';
-import type { ReportResult } from '../result.js';
+import type { StoredResult } from '../../config/result.js';
 import { ms, num } from '../format.js';
 import type { Chart, Layer } from './chart.js';
 import { COLORS, CONFIG, ROW_PLOT_WIDTH, ROW_STEP, VEGA_LITE_SCHEMA, candidateLabels } from './theme.js';
@@ -15,7 +15,7 @@ const ALL_PARTS = [
   { key: 'compute_ms', label: 'compute', color: COLORS.parts[3] },
 ] as const;
 
-export function latencyBreakdownChart(result: ReportResult, views: readonly CandidateView[]): Chart {
+export function latencyBreakdownChart(result: StoredResult, views: readonly CandidateView[]): Chart {
   const fronted = views.some((v) => v.candidate.frontend_ms !== undefined);
   const PARTS = ALL_PARTS.filter((p) => p.key !== 'frontend_ms' || fronted);
   const mean = (v: CandidateView, key: (typeof ALL_PARTS)[number]['key']) => v.candidate[key]?.mean ?? 0;

@@ -3,7 +3,7 @@
 // sits left of the line (and it dropped nothing that would count against it).
 import type { CandidateView } from '../candidates.js';
 import { percentileLabel } from '../candidates.js';
-import type { ReportResult } from '../result.js';
+import type { StoredResult } from '../../config/result.js';
 import { num } from '../format.js';
 import { type Chart, logScale, spansDecades } from './chart.js';
 import { COLORS, CONFIG, ROW_PLOT_WIDTH, ROW_STEP, VEGA_LITE_SCHEMA, candidateLabels } from './theme.js';
@@ -15,7 +15,7 @@ const PERCENTILES = [
   { key: 'p999', label: 'p99.9' },
 ] as const;
 
-export function latencyPercentilesChart(result: ReportResult, views: readonly CandidateView[]): Chart {
+export function latencyPercentilesChart(result: StoredResult, views: readonly CandidateView[]): Chart {
   const slo = result.scenario.slo;
   const labels = candidateLabels(views);
   const order = views.map((v) => labels.get(v)!);

@@ -2,7 +2,7 @@
 // instances, and — when they change — replicas and drops, on a shared time axis with the warm-up
 // shaded. Shows what averages hide: a queue that builds in a burst, an autoscaler that lags.
 import type { CandidateView } from '../candidates.js';
-import type { ReportResult } from '../result.js';
+import type { StoredResult } from '../../config/result.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Chart, Layer } from './chart.js';
 import { COLORS, CONFIG, PLOT_WIDTH, VEGA_LITE_SCHEMA, candidateLabels } from './theme.js';
@@ -13,7 +13,7 @@ const PANEL_HEIGHT = 100;
 
 type Panel = { title: string; rows: { candidate: string; t: number; value: number | null }[] };
 
-export function timeSeriesChart(result: ReportResult, views: readonly CandidateView[]): Chart | null {
+export function timeSeriesChart(result: StoredResult, views: readonly CandidateView[]): Chart | null {
   const first = views[0];
   if (!first || first.candidate.timeseries.t_s.length === 0) return null;
   const labels = candidateLabels(views);

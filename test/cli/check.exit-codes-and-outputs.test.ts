@@ -1,6 +1,7 @@
 // `servetwin check` end to end through the compiled CLI (npm test builds dist/ first): exit 0 when
 // every check passes, 1 when a candidate misses its SLO or regressed past a tolerance against a
-// baseline, 2 on bad input; JUnit, Markdown and JSON written, and byte-identical on a rerun.
+// baseline, 2 on bad input; JUnit, Markdown and JSON written, and byte-identical on a rerun. A
+// baseline may be a result stored by an earlier version (test/regression/fixtures).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { findAll, parseXml } from '../regression/xml.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-check-'));
+const fixtures = 'test/regression/fixtures';
 
 /** A small M/D/c-like scenario on a parametric profile (simulates in milliseconds). */
 function scenario(name: string, meanMs: number, candidates: object[]): string {
@@ -80,6 +82,26 @@ describe('servetwin check', () => {
     expect(check(slower, '--baseline', base, '--tolerance', 'p50=50%,p99=100%').status).toBe(0);
   });
 
+  // Each stored result beside the scenario it was simulated from, and a candidate of it that meets its SLO.
+  it.each([
+    { baseline: 'sweep-2026-12-06.json', scenario: 'stored-sweep.yaml', candidate: 'c[instances=2,max_batch_size=4]' },
+    { baseline: 'result-2026-11-23-4fba67a.json', scenario: 'stored-sweep.yaml', candidate: 'c[instances=2,max_batch_size=4]' },
+    { baseline: 'result-2026-11-23-9ce6d57.json', scenario: 'stored-results.yaml', candidate: 'two' },
+    { baseline: 'result-2026-12-06.json', scenario: '../../../scenarios/steps.yaml', candidate: 'batch-8' },
+  ])('compares with the baseline $baseline, a result stored by that version', ({ baseline, scenario, candidate }) => {
+    const json = path.join(dir, `against-${baseline}`);
+    const r = check(path.join(fixtures, scenario), '--baseline', path.join(fixtures, baseline), '--candidate', candidate, '--json', json);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^PASS: /);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.baseline).toMatchObject({ file: path.join(fixtures, baseline) });
+    // Same scenario and seed as the baseline: no note but the candidates left out by --candidate.
+    expect(report.notes.filter((n: string) => !n.startsWith('candidate(s) in the baseline but not checked now'))).toEqual([]);
+    const checks = report.candidates[0].checks as { check: string; status: string; baseline?: number }[];
+    expect(checks.map((c) => c.check)).toEqual(['slo', 'p50', 'p99', 'throughput', 'slo_attainment', 'drop_rate']);
+    for (const c of checks.slice(1)) expect(c, `${c.check} against ${baseline}`).toMatchObject({ status: 'pass', baseline: expect.any(Number) });
+  });
+
   it('checks a serving config as the only candidate', () => {
     const config = path.join(dir, 'serving.json');
     writeFileSync(config, JSON.stringify({ schema: 'servetwin.serving/v1', models: [{ model: 'ppocr-cls', instances: 2, batching: { max_batch_size: 4, max_queue_delay_ms: 1 } }] }));
@@ -97,7 +119,9 @@ describe('servetwin check', () => {
     bad(check(fast, '--tolerance', 'p98=0.1'), /^servetwin: --tolerance: expected a metric among/);
     bad(check(fast, '--baseline', path.join(dir, 'missing.json')), /^servetwin: --baseline: expected a servetwin\.result\/v1 JSON file, but .*missing\.json cannot be read \(no such file\)/);
     const broken = path.join(dir, 'broken.json');
-    writeFileSync(broken, JSON.stringify({ schema: 'servetwin.result/v1', scenario: { name: 'x', seed: 1 }, candidates: [{ name: 'two', latency_ms: { mean: 1, p50: 1, p90: 1, p99: 1, p999: 1 }, slo_attainment: 1, requests: { arrived: 1, dropped: 0 } }] }));
+    const stored = JSON.parse(readFileSync(path.join(fixtures, 'sweep-2026-12-06.json'), 'utf8'));
+    delete stored.candidates[0].throughput_rps;
+    writeFileSync(broken, JSON.stringify(stored));
     bad(check(fast, '--baseline', broken), /broken\.json: candidates\[0\]\.throughput_rps: expected a number, but it is missing/);
     writeFileSync(broken, '{ not json');
     bad(check(fast, '--baseline', broken), /^servetwin: --baseline: expected a servetwin\.result\/v1 JSON file, but .*broken\.json is not valid JSON/);

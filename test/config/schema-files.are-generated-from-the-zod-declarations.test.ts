@@ -1,6 +1,7 @@
 // The committed schemas/*.schema.json are what the zod declarations produce, so editors validate
-// scenarios, profiles and serving configs exactly as servetwin does. Regenerate after a schema
-// change with UPDATE_SCHEMAS=1 npx vitest --run test/config (then review the diff).
+// scenarios, profiles and serving configs exactly as servetwin does, and tools read results as it
+// writes them. Regenerate after a schema change with UPDATE_SCHEMAS=1 npx vitest --run test/config
+// (then review the diff).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

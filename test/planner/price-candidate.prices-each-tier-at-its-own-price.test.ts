@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { priceCandidate } from '../../planner/plan.js';
 import { CandidateSchema, type Scenario } from '../../config/scenario.js';
-import type { CandidateResult } from '../../simulator/result.js';
+import type { CandidateResult } from '../../config/result.js';
 
 const usage = (replica_seconds: number, completed: number) => ({
   window_s: 3600,

@@ -1,7 +1,7 @@
 // `servetwin report` end to end through the compiled CLI (dist/, built by `npm test` first):
-// report.html and report.md (or one of them, and PNGs with --png) from a hand-made result, and
-// exit 2 with one sentence naming the file for a missing file, non-JSON, another schema or a
-// result missing a field the report needs.
+// report.html and report.md (or one of them, and PNGs with --png) from a hand-made result and from
+// the results stored by earlier versions (test/regression/fixtures), and exit 2 with one sentence
+// naming the file for a missing file, non-JSON, another schema or a result missing a field.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +43,21 @@ describe('servetwin report', () => {
     expect(files).toContain('chart-cost-latency.png');
     expect(files.filter((f) => f.endsWith('.png')).length).toBe((readFileSync(path.join(png, 'report.html'), 'utf8').match(/<figure/g) ?? []).length);
     expect(readFileSync(path.join(png, 'chart-latency-percentiles.png')).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  const stored = path.join(root, 'test/regression/fixtures');
+  it.each(readdirSync(stored).filter((f) => f.endsWith('.json')))('renders the stored %s, one table row per candidate', (name) => {
+    const file = path.join(stored, name);
+    const result = JSON.parse(readFileSync(file, 'utf8')) as { scenario: { name: string }; candidates: { name: string }[] };
+    const out = path.join(dir, `stored-${name}`);
+    const r = servetwin('report', file, '--out', out, '--format', name.includes('9ce6d57') ? 'both' : 'md');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const md = readFileSync(path.join(out, 'report.md'), 'utf8');
+    expect(md).toMatch(new RegExp(`^## servetwin report: ${result.scenario.name}\n`));
+    const mdName = (n: string) => n.replace(/[[\]]/g, (c) => `\\${c}`);
+    for (const c of result.candidates) expect(md.split('\n').filter((line) => line.includes(`| ${mdName(c.name)} |`)), c.name).toHaveLength(1);
+    if (name.includes('9ce6d57')) expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/<svg/);
   });
 
   const bad = (name: string, content: string) => {

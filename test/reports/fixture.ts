@@ -1,15 +1,16 @@
 // Hand-made servetwin.result/v1 objects for the report tests: small, with round numbers chosen
 // here (not the simulator's), optionally priced like a sweep with a frontier and a recommendation.
-import type { ReportCandidate, ReportResult } from '../../reports/result.js';
+// Shaped like a result of the first sweep versions (no replicas, scaling_events or usage yet).
+import type { StoredCandidate, StoredResult } from '../../config/result.js';
 
 const stats = (p50: number) => ({ mean: p50 * 1.1, p50, p90: p50 * 1.6, p99: p50 * 2.5, p999: p50 * 3.2, max: p50 * 4 });
 
-export function candidate(name: string, i: number, options: { priced?: boolean; overloaded?: boolean } = {}): ReportCandidate {
+export function candidate(name: string, i: number, options: { priced?: boolean; overloaded?: boolean } = {}): StoredCandidate {
   const p50 = options.overloaded ? 400 : 4 + i;
   const batch = 1 << i % 4;
   const n = 20;
   const t = Array.from({ length: n }, (_, k) => k * 0.5);
-  const c: ReportCandidate = {
+  const c: StoredCandidate = {
     name,
     config: { replicas: 1 + (i % 2), instances: 2, router: 'round_robin', batching: { max_batch_size: batch, max_queue_delay_ms: i % 3 } },
     requests: { arrived: 10_000, completed: options.overloaded ? 8_000 : 10_000, dropped: options.overloaded ? 2_000 : 0, in_flight: 0 },
@@ -47,14 +48,14 @@ export function candidate(name: string, i: number, options: { priced?: boolean; 
   };
   if (options.priced) {
     const perHour = 0.1 * (1 + i);
-    c.cost = { per_hour_usd: perHour, per_million_requests_usd: perHour * 2.7, run_usd: perHour / 36 };
-    c.seeds = [1, 2, 3].map((seed) => ({ seed, slo_attainment: c.slo_attainment, drop_rate: 0, latency_at_slo_percentile_ms: c.latency_ms.p99, utilization: c.utilization }));
+    c.cost = { run_usd: perHour / 36, per_hour_usd: perHour, per_million_requests_usd: perHour * 2.7, compute_usd: perHour / 36, requests_usd: 0, egress_usd: 0 };
+    c.seeds = [1, 2, 3].map((seed) => ({ seed, slo_attainment: c.slo_attainment, drop_rate: 0, latency_at_slo_percentile_ms: c.latency_ms.p99, utilization: c.utilization, slo_met: c.slo_met }));
   }
   return c;
 }
 
 /** A plain `simulate` result with `names.length` candidates (the last one overloaded when asked). */
-export function result(names: readonly string[], options: { priced?: boolean; overloadLast?: boolean } = {}): ReportResult {
+export function result(names: readonly string[], options: { priced?: boolean; overloadLast?: boolean } = {}): StoredResult {
   const candidates = names.map((name, i) => candidate(name, i, { priced: options.priced, overloaded: options.overloadLast && i === names.length - 1 }));
   return {
     schema: 'servetwin.result/v1',
@@ -74,12 +75,12 @@ export function result(names: readonly string[], options: { priced?: boolean; ov
 }
 
 /** A sweep-like result: priced, with a frontier and a recommendation of `recommended`. */
-export function sweep(names: readonly string[], recommended: string | null, frontier: readonly string[] = []): ReportResult {
+export function sweep(names: readonly string[], recommended: string | null, frontier: readonly string[] = []): StoredResult {
   const r = result(names, { priced: true, overloadLast: true });
   r.frontier = [...frontier];
   r.recommendation =
     recommended === null
-      ? { name: null, reason: 'No candidate meets p99 ≤ 25 ms on every seed.', runner_up: null }
+      ? { name: null, reason: 'No candidate meets p99 ≤ 25 ms on every seed.', runner_up: null, serving_config: null }
       : {
           name: recommended,
           reason: `${recommended} is the cheapest candidate that meets the SLO.`,

@@ -18,7 +18,7 @@ describe('the HTML report', () => {
     r.scenario.name = '<svg onload=alert(3)>';
     r.scenario.profile.source = '</li><script>alert(4)</script>';
     r.recommendation!.reason = '<iframe src="https://evil.example"></iframe> is cheapest';
-    r.recommendation!.serving_config = { note: '</pre><script>alert(5)</script>' };
+    r.recommendation!.serving_config = { models: [{ model: '</pre><script>alert(5)</script>' }] };
     const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-report-'));
     const written = await writeReport(r, dir, { format: 'html' });
     expect(written.files).toEqual([path.join(dir, 'report.html')]);

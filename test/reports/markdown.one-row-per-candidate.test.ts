@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { candidateViews } from '../../reports/candidates.js';
 import { mdEscape, renderMarkdown } from '../../reports/markdown.js';
-import type { ReportResult } from '../../reports/result.js';
+import type { StoredResult } from '../../config/result.js';
 import { result, sweep } from './fixture.js';
 
 function tableRows(md: string): string[][] {
@@ -14,7 +14,7 @@ function tableRows(md: string): string[][] {
     .map((l) => l.slice(2, -2).split(/(?<!\\) \| /));
 }
 
-const render = (r: ReportResult) => renderMarkdown(r, candidateViews(r));
+const render = (r: StoredResult) => renderMarkdown(r, candidateViews(r));
 
 describe('the Markdown summary', () => {
   it('has one row per candidate, each as wide as the header', () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../simulator/scenario/load-scenario.js';
 import { simulate } from '../../simulator/simulate.js';
-import type { SimulationResult } from '../../simulator/result.js';
+import type { SimulationResult } from '../../config/result.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const scenarioDir = path.join(root, 'scenarios');

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { simulate, type LoadedScenario } from '../../simulator/simulate.js';
 import type { BatchRecord, RequestRecord } from '../../simulator/core/run-trace.js';
-import type { CandidateResult } from '../../simulator/result.js';
+import type { CandidateResult } from '../../config/result.js';
 import { assertSameJsonForSameSeed, check, FleetRecorder, makeScenario, Recorder } from './helpers.js';
 
 const EPS = 1e-9;

@@ -4,7 +4,7 @@
 // under batching, where a batch's requests are in service together.
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../simulator/simulate.js';
-import type { CandidateResult } from '../../simulator/result.js';
+import type { CandidateResult } from '../../config/result.js';
 import { makeScenario } from './helpers.js';
 
 function measuredMean(c: CandidateResult, series: number[], warmupS: number): number {

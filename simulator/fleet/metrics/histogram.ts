@@ -4,20 +4,15 @@
 // of ~165 ns a record on this machine). At the end the counts are handed to a real hdr-histogram-js
 // histogram (toHdr), which answers the percentiles; both agree bucket for bucket (tested).
 import * as hdr from 'hdr-histogram-js';
+import type { LatencyStats } from '../../../config/result.js';
 
 const SUB_BUCKET_MAGNITUDE = 10; // half of 2048 sub-buckets = 2^10
 const SUB_BUCKET_HALF = 1 << SUB_BUCKET_MAGNITUDE;
 /** Buckets covering every value below 2^31 µs (about 36 minutes); larger values grow the array. */
 const INITIAL_BUCKETS = 22;
 
-export interface LatencySummary {
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  max: number;
-}
+/** mean (exact), p50/p90/p99/p999 (HDR, 3 significant digits) and max (exact), in ms: the result's LatencyStats. */
+export type LatencySummary = LatencyStats;
 
 export class LatencyHistogram {
   private counts = new Float64Array((INITIAL_BUCKETS + 1) * SUB_BUCKET_HALF);

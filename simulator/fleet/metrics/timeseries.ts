@@ -4,39 +4,11 @@
 // with an autoscaler also the replicas asked for and billed, requests held with no ready replica,
 // and Knative's panic mode and activator.
 // A level L changed by Δᵢ at times tᵢ has area ∫₀ᵗ L = L(t)·t − Σ Δᵢ·tᵢ, so a change costs one
-// multiply-add and the run only calls close() at each interval boundary (a heap event).
+// multiply-add and the run only calls close() at each interval boundary (a heap event). The shape
+// written is the result's (config/result.ts).
+import type { TimeSeries } from '../../../config/result.js';
 
-export interface TimeSeries {
-  interval_s: number;
-  /** Start of each interval, in seconds from the start of the run (warm-up included). */
-  t_s: number[];
-  arrival_rps: number[];
-  throughput_rps: number[];
-  dropped_rps: number[];
-  /** Requests waiting in replica queues, time-averaged over the interval (all replicas). */
-  queue_depth: number[];
-  /** Largest queue depth (all replicas) seen in the interval. */
-  queue_depth_max: number[];
-  /** Requests executing, time-averaged. */
-  in_service: number[];
-  /** Instances executing a batch, time-averaged. */
-  busy_instances: number[];
-  /** Replicas serving, time-averaged. */
-  replicas: number[];
-  /** With an autoscaler: replicas asked for (ready or starting, not draining), time-averaged. */
-  desired_replicas?: number[];
-  /** With an autoscaler: replicas billed (starting, ready or draining), time-averaged. */
-  provisioned_replicas?: number[];
-  /** With an autoscaler: requests held with no ready replica (activator / handle queue), time-averaged; they are part of queue_depth. */
-  pending_unrouted?: number[];
-  /** Knative KPA: share of the interval in panic mode (0..1). */
-  panic?: number[];
-  /** Knative KPA: share of the interval with the activator in the request path (0..1). */
-  activator_in_path?: number[];
-  /** With tiers: requests sent to the edge and to the cloud per second. */
-  edge_rps?: number[];
-  cloud_rps?: number[];
-}
+export type { TimeSeries };
 
 /** Which optional series a run reports. */
 export interface SeriesOptions {

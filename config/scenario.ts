@@ -1,15 +1,18 @@
 // A scenario, declared once: traffic + network + SLO + the candidate architectures to compare.
 // Types come from z.output, validation goes through config/validate.ts (path-qualified messages),
 // and the JSON Schema editors use (schemas/scenario.schema.json) from z.toJSONSchema. Loaded from
-// YAML by simulator/load-scenario.ts; read by the simulator, and later by sweep, check and replay.
+// YAML by simulator/scenario/load-scenario.ts; read by the simulator, the sweep, check and replay.
+// The candidates it compares are declared in config/candidate.ts.
 // Autoscaling, edge-vs-cloud placement (scenario `sites`, candidate `placement` / `edge`), cost and
 // `grid` are optional fields: a scenario without them means what it always meant.
 import { z } from 'zod';
 import { DelaySchema } from './delay.js';
-import { BatchingSchema, withQueueBound } from './batching.js';
+import { withQueueBound } from './batching.js';
 import { ParametricProfileSchema } from './profile.js';
 import { CostSchema } from './cost.js';
-import { AutoscalerSchema, ProvisioningSchema } from './autoscaler.js';
+import { CandidateFieldsSchema, ProfileFileSchema, withQueueBounds } from './candidate.js';
+
+export { CandidateFieldsSchema, CandidateSchema, PlacementSchema, RouterKindSchema, type Candidate, type Edge, type Outage, type Placement, type RouterKind } from './candidate.js';
 
 export const SCENARIO_SCHEMA_ID = 'servetwin.scenario/v1';
 
@@ -148,84 +151,6 @@ const SiteSchema = z.strictObject({
   cloud: LinkSchema.optional().describe('Network from these clients to the cloud; the scenario `network` delay and bandwidth when absent.'),
 });
 
-// ---- what is being compared -------------------------------------------------------------------
-
-export const RouterKindSchema = z
-  .enum(['round_robin', 'least_outstanding', 'power_of_two', 'random'])
-  .describe('How requests are spread across replicas (policies/router.ts).');
-
-const ProfileFileSchema = z.strictObject({
-  file: z
-    .string()
-    .min(1)
-    .describe('A servetwin.profile/v1 JSON file: relative to the scenario file\'s folder, or else to the servetwin folder (calibration/profiles/…).'),
-});
-
-const OutageSchema = z.strictObject({
-  at_s: NonNegative.describe('When the edge goes down, in seconds from the start of the run.'),
-  duration_s: Positive.describe('How long it stays down.'),
-  sites: z.array(z.string().min(1)).optional().describe('Names of the site entries whose edge goes down; all of them when absent.'),
-});
-
-export const PlacementSchema = z
-  .enum(['cloud_only', 'edge_only', 'hybrid'])
-  .describe('Where requests are served: the cloud pool only, each site\'s edge pool only, or the edge first with overflow to the cloud.');
-
-const EdgeSchema = z
-  .strictObject({
-    replicas: z.int().min(1).default(1).describe('Edge replicas (devices) per site.'),
-    instances: z.int().min(1).default(1).describe('Execution slots per edge replica.'),
-    batching: BatchingSchema.optional().describe('The edge batcher; the candidate\'s `batching` when absent.'),
-    router: RouterKindSchema.default('round_robin'),
-    profile: z.union([ParametricProfileSchema, ProfileFileSchema]).optional().describe('The edge device\'s own profile; give this or speed_factor.'),
-    speed_factor: Positive.optional().describe('Edge speed relative to the cloud profile (0.25: four times slower; service and cold-start times are divided by it). 1 when neither this nor profile is given.'),
-    overflow_queue_threshold: z
-      .int()
-      .min(0)
-      .optional()
-      .describe('hybrid: a request goes to the cloud when every ready edge replica of its site has more than this many requests waiting; the edge max_batch_size when absent.'),
-    cost: CostSchema.optional().describe('Price of one edge device (replica_per_hour_usd is its cost per device-hour); not priced when absent.'),
-    outages: z.array(OutageSchema).optional().describe('Times the edge is down: it takes no new requests (work already queued finishes).'),
-  })
-  .refine((e) => e.profile === undefined || e.speed_factor === undefined, { message: 'give either profile or speed_factor, not both', path: ['speed_factor'] });
-
-// A candidate as written. Its queue bounds (config/batching.ts defaultMaxQueueSize) derive from
-// max_batch_size and instances, so they are filled in only once those are final: by CandidateSchema,
-// which parses a concrete candidate — every one the simulator or the engine is given.
-export const CandidateFieldsSchema = z
-  .strictObject({
-    name: z.string().min(1).describe('Shown in tables and results; unique within the scenario.'),
-    replicas: z.int().min(1).default(1).describe('Identical servers, each with its own queue and batcher (ignored with an autoscaler, which sets the count).'),
-    instances: z.int().min(1).default(1).describe('Execution slots per replica sharing its queue (Triton instance_group count).'),
-    intra_op_threads: z
-      .int()
-      .min(1)
-      .optional()
-      .describe(
-        "ONNX Runtime intra-op threads per instance, as the engine runs them (the serving config's intra_op_threads). When absent: the profile's threads.intra_op for a measured profile, else 1. Not yet modelled by the simulator.",
-      ),
-    batching: BatchingSchema,
-    router: RouterKindSchema.default('round_robin'),
-    cost: CostSchema.optional().describe('How this candidate (its cloud tier, with placement) is priced; the scenario-level `cost` when absent.'),
-    autoscaler: AutoscalerSchema.optional().describe('Decides the replica count over time (fixed, schedule, hpa, kpa, ray_serve); `replicas` fixed when absent.'),
-    provisioning: ProvisioningSchema.optional().describe('Delay before a replica the autoscaler adds starts loading the model (the profile\'s cold start comes on top); 0 when absent.'),
-    placement: PlacementSchema.optional().describe('Edge vs cloud: absent is cloud_only. The candidate\'s own replicas, batching and autoscaler are the cloud pool.'),
-    edge: EdgeSchema.optional().describe('The edge tier: one pool per site (edge_only and hybrid placements).'),
-  })
-  .refine((c) => c.placement === undefined || c.placement === 'cloud_only' || c.edge !== undefined, {
-    message: 'edge_only and hybrid placements need an `edge` section',
-    path: ['edge'],
-  });
-
-/** A concrete candidate: every batcher's max_queue_size explicit, the edge's batching written out. */
-export const CandidateSchema = CandidateFieldsSchema.transform(withQueueBounds);
-
-function withQueueBounds(c: z.output<typeof CandidateFieldsSchema>): z.output<typeof CandidateFieldsSchema> {
-  // The edge batches as the candidate does unless it says otherwise, but bounds its queue by its own instances.
-  const edge = c.edge && EdgeSchema.parse({ ...c.edge, batching: withQueueBound(c.edge.batching ?? c.batching, c.edge.instances) });
-  return { ...c, batching: withQueueBound(c.batching, c.instances), ...(edge ? { edge } : {}) };
-}
-
 export const SloSchema = z.strictObject({
   latency_ms: Positive.describe('End-to-end latency a request must not exceed.'),
   percentile: z.number().gt(0).max(100).default(99).describe('Share of requests (in %) that must meet latency_ms; drops count as misses.'),
@@ -249,6 +174,14 @@ export const ScenarioSchema = z
     traffic: TrafficSchema,
     network: NetworkSchema.optional().describe('Client ↔ server network; zero delay when absent. With `sites`, only its payload sizes apply to the sites\' links (and its delay and bandwidth to cloud links a site does not give).'),
     sites: z.array(SiteSchema).min(1).optional().describe('Client sites (regions, device populations) with their share of the traffic and their network to each tier; one site on the scenario `network` when absent.'),
+    client: z
+      .strictObject({
+        cpu_ms_per_request: NonNegative.describe('CPU the load generator spends per request it sends, ms.'),
+      })
+      .optional()
+      .describe(
+        'The load generator shares the replica\'s cores (replay on one machine, generator not pinned elsewhere): each request costs this much CPU there when it is sent. Only for candidates of one replica; replay sets it from what it measured.',
+      ),
     slo: SloSchema,
     candidates: z.array(CandidateFieldsSchema).min(1).describe('The architectures to compare; with a `grid`, templates of them.'),
     cost: CostSchema.optional().describe('How candidates are priced unless they say otherwise; free when absent.'),
@@ -304,17 +237,12 @@ export const ScenarioSchema = z
 
 export type Scenario = z.output<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
-export type Candidate = Scenario['candidates'][number];
 export type Arrivals = z.output<typeof ArrivalsSchema>;
 export type Traffic = Scenario['traffic'];
 export type Network = z.output<typeof NetworkSchema>;
-export type RouterKind = z.output<typeof RouterKindSchema>;
 export type Slo = z.output<typeof SloSchema>;
 export type Site = NonNullable<Scenario['sites']>[number];
 export type Link = z.output<typeof LinkSchema>;
-export type Edge = NonNullable<Candidate['edge']>;
-export type Outage = NonNullable<Edge['outages']>[number];
-export type Placement = z.output<typeof PlacementSchema>;
 
 export const SCENARIO_JSON_SCHEMA_PATH = 'schemas/scenario.schema.json';
 

@@ -14,10 +14,12 @@ import { ScalingDriver } from './fleet/autoscaling.js';
 import { PoolScaler } from './fleet/pool-scaler.js';
 import { Pool, type Tier } from './fleet/pool.js';
 import { Placement } from './fleet/placement.js';
+import { Dispatcher } from './fleet/dispatch.js';
 import type { RunSpec } from './run-spec.js';
 
 export interface RunSetup {
   ledger: Ledger;
+  dispatch: Dispatcher;
   tierMetrics: Record<Tier, MetricsRecorder | null>;
   fleet: Fleet;
   driver: ScalingDriver | null;
@@ -46,6 +48,8 @@ export function setUpRun(queue: EventQueue, requests: RequestTable, m: RunSpec, 
   const withNetwork = m.sites ? m.sites.cloudLinks.some((l) => l.active) || m.sites.edgeLinks.some((l) => l.active) : m.network.active;
   const ledger = new Ledger(requests, metrics, recorders, siteMetrics, m.sites, m.warmupMs, m.durationMs, withNetwork, m.topology.tiered, m.trace);
   const fleet = new Fleet(queue, ledger, host, m.seed, m.warmupMs, m.durationMs, m.trace);
+  const dispatch = new Dispatcher(queue, requests, ledger, fleet);
+  fleet.jobOwner = dispatch;
 
   const scaled: Pool[] = [];
   let outages = false;
@@ -81,5 +85,5 @@ export function setUpRun(queue: EventQueue, requests: RequestTable, m: RunSpec, 
         m.topology.placement.threshold,
       )
     : null;
-  return { ledger, tierMetrics, fleet, driver, placement, fixed: scaled.length === 0 && !outages };
+  return { ledger, dispatch, tierMetrics, fleet, driver, placement, fixed: scaled.length === 0 && !outages };
 }

@@ -8,12 +8,12 @@
 // driven by the autoscaling driver; construction lives in run-setup.ts.
 import { EventQueue } from './core/event-queue.js';
 import { runEventLoop, type EventHandlers } from './core/event-loop.js';
-import { AT_BATCHER, AT_ROUTER, INSTANCE_FREE, OUTAGE_END, OUTAGE_START, REPLICA_READY, SAMPLE, SCALING_DECIDE, SCALING_SAMPLE, WAKE } from './core/events.js';
+import { AT_BATCHER, AT_ROUTER, HOST_DONE, INSTANCE_FREE, OUTAGE_END, OUTAGE_START, REPLICA_READY, SAMPLE, SCALING_DECIDE, SCALING_SAMPLE, WAKE } from './core/events.js';
 import { RequestTable } from './core/requests.js';
 import type { ArrivalProcess } from './scenario/traffic/arrival-process.js';
 import type { NetworkPath } from './scenario/network.js';
 import type { Sites } from './scenario/sites.js';
-import { Dispatcher } from './fleet/dispatch.js';
+import type { Dispatcher } from './fleet/dispatch.js';
 import { DRAINING } from './fleet/replica.js';
 import type { Ledger } from './fleet/ledger.js';
 import type { MetricsRecorder } from './fleet/metrics/recorder.js';
@@ -47,6 +47,8 @@ export class CandidateRun implements EventHandlers {
   private readonly itemsPerRequest: number;
   private readonly outages: number[];
   private arrivalCount = 0;
+  /** A load generator sharing the (one) replica's cores spends this much CPU per request sent (0: none). */
+  private readonly clientCpuMs: number;
 
   constructor(m: RunSpec) {
     this.endMs = m.durationMs;
@@ -66,7 +68,8 @@ export class CandidateRun implements EventHandlers {
     this.pool0 = this.pools[0]!;
     this.multiPool = this.pools.length > 1;
     this.outages = this.pools.map(() => 0);
-    this.dispatch = new Dispatcher(this.queue, this.requests, this.ledger, this.fleet);
+    this.dispatch = setup.dispatch;
+    this.clientCpuMs = this.pool0.clientCpuMs;
   }
 
   /** Per site entry, when the scenario declares sites (null otherwise). */
@@ -111,6 +114,9 @@ export class CandidateRun implements EventHandlers {
         if (series.boundary(payload + 1) < this.endMs) this.queue.push(series.boundary(payload + 1), SAMPLE, payload + 1);
         return;
       }
+      case HOST_DONE:
+        this.fleet.replica(payload)?.host?.onDone(now);
+        return;
       case REPLICA_READY:
         this.fleet.onReady(now, payload);
         return;
@@ -140,6 +146,7 @@ export class CandidateRun implements EventHandlers {
     r.replica[slot] = -1;
     r.queuedMs[slot] = -1;
     this.ledger.arrived(now);
+    if (this.clientCpuMs > 0) this.dispatch.clientSent(now, this.pool0.slots[0]!, this.clientCpuMs);
     const network = this.sites === null ? this.network : this.placeOnSite(now, slot);
     if (network.active) {
       const there = network.draw(r.items[slot]!);
@@ -211,6 +218,7 @@ export class CandidateRun implements EventHandlers {
       this.ledger.unfinishedAtEnd(slot);
       if (this.ledger.tracing) this.dispatch.traceInFlight(slot);
     }
+    this.dispatch.finish();
     this.fleet.finish();
   }
 }

@@ -18,7 +18,9 @@ import { CandidateRun } from './run.js';
 import type { RunTrace } from './core/run-trace.js';
 import { summarize } from './summary.js';
 import { Sites } from './scenario/sites.js';
-import { scaledServiceTime, topologyOf, type ServingOverheads } from './fleet/topology.js';
+import { scaledServiceTime, topologyOf, type CandidateCpus, type ServingOverheads } from './fleet/topology.js';
+import { cpuModel, cpuSettings, maxThreads } from './fleet/cpu-model.js';
+import type { CpuModel } from './fleet/host-cpu.js';
 import { defaultSampleIntervalS } from './fleet/metrics/timeseries.js';
 import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from '../config/result.js';
 
@@ -72,12 +74,14 @@ export function simulate(loaded: LoadedScenario, options: SimulateOptions = {}):
 /** One candidate of a loaded scenario (the sweep calls this with candidates made from a grid). */
 export function simulateCandidate(loaded: LoadedScenario, candidate: Candidate, seed = loaded.scenario.seed, trace?: RunTrace): CandidateResult {
   const s = loaded.scenario;
-  const serviceTime = serviceTimeFor(loaded.profile);
+  const servingOverheads = servingOverheadsOf(loaded, candidate);
+  const cpus = candidateCpus(loaded, candidate, servingOverheads);
+  const serviceTime = serviceTimeFor(loaded.profile, { sharedCpus: cpus.cloud.model !== null });
   const routed = s.sites !== undefined || candidate.placement !== undefined;
   const sites = routed ? new Sites(s, seed) : null;
   const run = new CandidateRun({
     candidate,
-    topology: topologyOf(candidate, serviceTime, edgeServiceTime(loaded, candidate, serviceTime), sites, servingOverheadsOf(loaded, candidate)),
+    topology: topologyOf(candidate, serviceTime, edgeServiceTime(loaded, candidate, serviceTime), sites, servingOverheads, cpus),
     serviceTime,
     arrivals: createArrivals(s.traffic.arrivals, seed, loaded.trace),
     network: new NetworkPath(s.network, seed),
@@ -113,6 +117,30 @@ function servingOverheadsOf(loaded: LoadedScenario, candidate: Candidate): Servi
     ...(edge ? { edge } : {}),
     ...(own === null ? { edgeSpeed: candidate.edge!.speed_factor ?? 1 } : {}),
   };
+}
+
+/**
+ * How the candidate's replicas share CPUs: the cloud's on its `cpus` (else the profile's calibrated
+ * cores), with a co-located load generator when the scenario has a `client`; the edge's on its own
+ * profile's cores. A scenario `client` needs a single fixed cloud replica (the generator's machine).
+ */
+function candidateCpus(loaded: LoadedScenario, candidate: Candidate, servingOverheads: ServingOverheads): CandidateCpus {
+  const clientCpuMs = loaded.scenario.client?.cpu_ms_per_request ?? 0;
+  if (clientCpuMs > 0 && (candidate.replicas !== 1 || candidate.autoscaler !== undefined || candidate.placement !== undefined)) {
+    throw new InputError(`${loaded.file ?? 'scenario'}: client: a co-located load generator shares one replica's cores, but candidate ${JSON.stringify(candidate.name)} has ${candidate.autoscaler ? 'an autoscaler' : candidate.placement ? 'a placement' : `${candidate.replicas} replicas`}`, {
+      source: loaded.file ?? 'scenario',
+      path: 'client',
+    });
+  }
+  const cloud = cpuSettings(loaded.profile, candidate.cpus, candidate.intra_op_threads);
+  const cloudModel = cpuModel(cloud.cpus, cloud.interference, cloud.calibratedOn, maxThreads(candidate.instances, cloud, servingOverheads.cloud !== undefined, clientCpuMs > 0));
+  let edge = { model: null as CpuModel | null, intraOpThreads: 1 };
+  if (runsEdge(candidate)) {
+    const own = edgeProfile(loaded, candidate) ?? loaded.profile;
+    const settings = cpuSettings(own, undefined, undefined);
+    edge = { model: cpuModel(settings.cpus, settings.interference, settings.calibratedOn, maxThreads(candidate.edge!.instances, settings, servingOverheads.edge !== undefined, false)), intraOpThreads: settings.intraOpThreads };
+  }
+  return { cloud: { model: cloudModel, intraOpThreads: cloud.intraOpThreads }, edge, clientCpuMs: cloudModel === null ? 0 : clientCpuMs };
 }
 
 function runsEdge(candidate: Candidate): boolean {

@@ -27,3 +27,9 @@ export const AT_BATCHER = 10;
  * result's callback on the event loop (only with a frontend).
  */
 export const INSTANCE_FREE = 11;
+/**
+ * payload: host number (with a CPU model, one host per replica). The earliest job running on the
+ * replica's CPUs ends now — unless a job started or ended since and moved it: then the event is
+ * stale and ignored (fleet/host-cpu.ts).
+ */
+export const HOST_DONE = 12;

@@ -18,6 +18,8 @@ export class RequestTable {
   /** With a frontend: when its ingress ended and it entered the batcher (-1 before), and when its batch started (-1 before). */
   batchedMs: Float64Array;
   dispatchMs: Float64Array;
+  /** With a CPU model and an HTTP thread: how long its batch ran (its egress comes later). */
+  batchMs: Float64Array;
   items: Uint32Array;
   /** Replica (creation number within its pool) it was routed to (-1 before routing). */
   replica: Int32Array;
@@ -41,6 +43,7 @@ export class RequestTable {
     this.routedMs = new Float64Array(capacity);
     this.batchedMs = new Float64Array(capacity);
     this.dispatchMs = new Float64Array(capacity);
+    this.batchMs = new Float64Array(capacity);
     this.items = new Uint32Array(capacity);
     this.replica = new Int32Array(capacity);
     this.replicaKey = new Int32Array(capacity);
@@ -86,6 +89,7 @@ export class RequestTable {
     this.routedMs = f64(this.routedMs);
     this.batchedMs = f64(this.batchedMs);
     this.dispatchMs = f64(this.dispatchMs);
+    this.batchMs = f64(this.batchMs);
     const i32 = (a: Int32Array): Int32Array => {
       const b = new Int32Array(capacity);
       b.set(a);

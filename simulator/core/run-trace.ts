@@ -41,7 +41,10 @@ export interface BatchRecord {
   replica: number;
   instance: number;
   startMs: number;
+  /** When it ended; -1 for a batch still running at the end of a run whose replica shares its CPUs (its end was not yet known). */
   endMs: number;
+  /** Its service time alone on a core (its work); endMs − startMs is longer when it shared CPUs. */
+  serviceMs: number;
   items: number;
   requestIds: number[];
 }

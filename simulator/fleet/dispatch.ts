@@ -6,22 +6,36 @@
 // requests is answered — after its egress on the HTTP thread, if there is one — and recorded. A
 // replica with an HTTP thread keeps the instance held until the thread picks the result up
 // (INSTANCE_FREE), as the engine releases it on its event loop. Drops: queue full, too large, timed
-// out. Every count goes through the ledger (ledger.ts). Owned and called by simulator/run.ts.
+// out. Every count goes through the ledger (ledger.ts). With a CPU model (cpu-model.ts) batches
+// and the HTTP thread's jobs run on the replica's shared cores (host-cpu.ts, cpu-thread.ts): their
+// ends are not known when they start, so the host calls back here when they come. Owned and called
+// by simulator/run.ts.
 import { AT_BATCHER, BATCH_DONE, INSTANCE_FREE, WAKE } from '../core/events.js';
 import type { EventQueue } from '../core/event-queue.js';
 import type { RequestTable } from '../core/requests.js';
 import type { DropReason } from '../core/run-trace.js';
 import { DRAINING, type Replica } from './replica.js';
+import type { JobOwner } from './host-cpu.js';
+import type { ThreadOwner } from './cpu-thread.js';
 import type { Fleet } from './fleet.js';
 import { ANSWERED_LATE, ANSWERED_MEASURED, type Ledger } from './ledger.js';
 import type { Pool } from './pool.js';
 
-export class Dispatcher {
+/** Jobs of a replica's threads on its shared CPUs (cpu-thread.ts kinds). */
+const INGRESS = 0; // arg: request slot
+const PICKUP = 1; // arg: run-wide instance: the thread picks a batch's result up, freeing the instance
+const EGRESS = 2; // arg: request slot
+const DEFERRED = 3; // arg: replica key
+const CLIENT = 4; // arg: unused
+
+export class Dispatcher implements JobOwner, ThreadOwner {
   private readonly onExpired = (slot: number): void => this.expire(slot);
   private expiringAt = 0;
   private expiring: Replica | null = null;
   private readonly pools: Pool[];
   private readonly instanceOwner: Replica[];
+  /** A batch's request slots, kept while its responses are queued (respondOnSharedCpus). */
+  private scratch = new Int32Array(16);
   /** A trace is attached (tests): request times it alone reads are kept. */
   private readonly tracing: boolean;
 
@@ -47,7 +61,8 @@ export class Dispatcher {
       r.replicaKey[slot] = replica.key;
       r.batchedMs[slot] = -1;
       this.ledger.ingressStarted(now, pool, replica);
-      this.queue.push(replica.frontend.ingress(now), AT_BATCHER, slot);
+      if (replica.http !== null) replica.http.submit(now, replica.frontend.drawIngress(), INGRESS, slot);
+      else this.queue.push(replica.frontend.ingress(now), AT_BATCHER, slot);
       return;
     }
     const outcome = replica.batcher.offer(now, slot, r.items[slot]!);
@@ -64,7 +79,7 @@ export class Dispatcher {
     const r = this.requests;
     const replica = this.fleet.replica(r.replicaKey[slot]!)!; // not gone: its HTTP thread was busy with this request
     const pool = this.pools[replica.pool]!;
-    replica.frontend!.ingressEnded();
+    if (replica.http === null) replica.frontend!.ingressEnded();
     r.batchedMs[slot] = now;
     const outcome = replica.batcher.offer(now, slot, r.items[slot]!);
     if (outcome !== 'accepted') {
@@ -110,14 +125,28 @@ export class Dispatcher {
       if (this.tracing) r.dispatchMs[slot] = now;
     }
     const serviceMs = pool.serviceTime.sample(items, replica.u);
-    const end = now + serviceMs;
     const instance = replica.instanceBase + local;
     replica.batchRequests[local] = k;
     replica.batchStartMs[local] = now;
     replica.batchServiceMs[local] = serviceMs;
-    this.ledger.batchStarted(now, end, pool, replica, k, items, instance);
-    if (this.ledger.tracing) this.traceBatch(pool, replica, local, items, end);
+    replica.batchItems[local] = items;
+    replica.running[local] = 1;
+    this.ledger.batchStarted(now, pool, replica, k);
+    if (replica.host !== null) {
+      // On shared cores its end depends on what else runs: the host calls jobDone when it comes.
+      replica.host.start(now, serviceMs, pool.intraOpThreads, this, instance);
+      return;
+    }
+    const end = now + serviceMs;
+    if (this.ledger.tracing) this.traceBatch(pool, replica, local, end);
     this.queue.push(end, BATCH_DONE, instance);
+  }
+
+  /** A batch on shared cores ended (the host's callback; `tag` is its run-wide instance). */
+  jobDone(now: number, instance: number): void {
+    const replica = this.instanceOwner[instance]!;
+    if (this.ledger.tracing) this.traceBatch(this.pools[replica.pool]!, replica, instance - replica.instanceBase, now);
+    this.onBatchDone(now, instance);
   }
 
   /** A batch ended: each of its requests is answered (after its egress on the HTTP thread, if any) and the instance freed. */
@@ -126,7 +155,12 @@ export class Dispatcher {
     const pool = this.pools[replica.pool]!;
     const local = instance - replica.instanceBase;
     const k = replica.batchRequests[local]!;
-    this.ledger.batchEnded(now, pool, replica, k);
+    replica.running[local] = 0;
+    this.ledger.batchEnded(now, pool, replica, k, replica.batchStartMs[local]!, replica.batchItems[local]!, instance);
+    if (replica.http !== null) {
+      this.respondOnSharedCpus(now, replica, local, k, instance);
+      return;
+    }
     // The HTTP thread's state before this batch's egress: the engine releases the instance in the
     // result's callback on that thread, so a busy thread keeps the instance held until it is free.
     const pickup = replica.frontend === null ? now : replica.frontend.freeAt;
@@ -184,6 +218,94 @@ export class Dispatcher {
     ledger.computed(pool, replica.batchServiceMs[local]!, measured);
   }
 
+  /**
+   * With a CPU model, the HTTP thread picks the batch's result up (freeing the instance) and writes
+   * each response in batch order, each followed by its deferred work, all as jobs on the shared
+   * cores; each request is answered when its egress ends (egressDone).
+   */
+  private respondOnSharedCpus(now: number, replica: Replica, local: number, k: number, instance: number): void {
+    const r = this.requests;
+    const http = replica.http!;
+    const frontend = replica.frontend!;
+    const startMs = replica.batchStartMs[local]!;
+    const base = local * replica.maxBatch;
+    // Picking the result up may start the instance's next batch at once (an idle thread), which
+    // reuses the instance's batch state: each request keeps what it needs first.
+    const slots = this.scratch.length >= k ? this.scratch : (this.scratch = new Int32Array(k));
+    for (let j = 0; j < k; j++) {
+      const slot = replica.batchSlots[base + j]!;
+      slots[j] = slot;
+      r.dispatchMs[slot] = startMs;
+      r.batchMs[slot] = now - startMs;
+    }
+    http.submit(now, 0, PICKUP, instance);
+    for (let j = 0; j < k; j++) {
+      http.submit(now, frontend.drawEgress(), EGRESS, slots[j]!);
+      if (frontend.deferredWork > 0) http.submit(now, frontend.deferredWork, DEFERRED, replica.key);
+    }
+  }
+
+  /** A job of a replica's thread on shared CPUs ended (cpu-thread.ts's callback). */
+  threadJobDone(now: number, kind: number, arg: number): void {
+    switch (kind) {
+      case INGRESS:
+        this.onAtBatcher(now, arg);
+        return;
+      case PICKUP:
+        this.onInstanceFree(now, arg);
+        return;
+      case EGRESS:
+        this.egressDone(now, arg);
+        return;
+      case DEFERRED: {
+        const replica = this.fleet.replica(arg)!;
+        if (replica.state === DRAINING) this.fleet.retireIfIdle(this.pools[replica.pool]!, replica, now);
+        return;
+      }
+      case CLIENT:
+        return;
+    }
+  }
+
+  /** A load generator sharing the replica's cores sends a request: its CPU work for it (scenario `client`). */
+  clientSent(now: number, replica: Replica, cpuMs: number): void {
+    replica.client!.submit(now, cpuMs, CLIENT, 0);
+  }
+
+  /** A response was written (its egress on a shared-CPU HTTP thread ended): the request is answered. */
+  private egressDone(now: number, slot: number): void {
+    const r = this.requests;
+    const replica = this.fleet.replica(r.replicaKey[slot]!)!;
+    const pool = this.pools[replica.pool]!;
+    const startMs = r.dispatchMs[slot]!;
+    const batchMs = r.batchMs[slot]!;
+    const routed = r.routedMs[slot]!;
+    const batched = r.batchedMs[slot]!;
+    const waitMs = routed - r.queuedMs[slot]! + (startMs - batched);
+    const frontendMs = batched - routed + (now - (startMs + batchMs));
+    const doneMs = now + r.netOutMs[slot]!;
+    const answered = this.ledger.answered(pool, slot, doneMs, waitMs, r.netInMs[slot]! + r.netOutMs[slot]!, frontendMs);
+    this.ledger.computed(pool, batchMs, answered === ANSWERED_MEASURED ? 1 : 0);
+    if (this.tracing) this.ledger.traceRequest(slot, startMs, answered === ANSWERED_LATE ? -1 : doneMs, answered === ANSWERED_LATE ? 'in_flight' : 'completed');
+    r.release(slot);
+    if (replica.state === DRAINING) this.fleet.retireIfIdle(pool, replica, now);
+  }
+
+  /** Batches still running when the run ends: their instances' busy time up to the end (and their hosts' busy threads). */
+  finish(): void {
+    for (const pool of this.pools) {
+      for (const replica of pool.live) {
+        replica.host?.close(this.ledger.endMs);
+        for (let local = 0; local < replica.instances; local++) {
+          if (replica.running[local] !== 1) continue;
+          this.ledger.batchRunningAtEnd(pool, replica.batchStartMs[local]!, replica.batchItems[local]!, replica.instanceBase + local);
+          // On shared cores a batch is traced when it ends; one still running is traced now, its end unknown.
+          if (this.tracing && replica.host !== null) this.traceBatch(pool, replica, local, -1);
+        }
+      }
+    }
+  }
+
   /** A queued request outwaited queue_timeout_ms (called back by batcher.expire during serve). */
   private expire(slot: number): void {
     const replica = this.expiring!;
@@ -204,10 +326,20 @@ export class Dispatcher {
     this.ledger.traceRequest(slot, r.replica[slot]! >= 0 ? r.dispatchMs[slot]! : -1, -1, 'in_flight');
   }
 
-  private traceBatch(pool: Pool, replica: Replica, local: number, items: number, end: number): void {
+  private traceBatch(pool: Pool, replica: Replica, local: number, end: number): void {
+    const items = replica.batchItems[local]!;
     const base = local * replica.maxBatch;
     const ids: number[] = [];
     for (let j = 0; j < replica.batchRequests[local]!; j++) ids.push(this.requests.seq[replica.batchSlots[base + j]!]!);
-    this.ledger.trace!.onBatch({ pool: pool.index, replica: replica.id, instance: local, startMs: replica.batchStartMs[local]!, endMs: end, items, requestIds: ids });
+    this.ledger.trace!.onBatch({
+      pool: pool.index,
+      replica: replica.id,
+      instance: local,
+      startMs: replica.batchStartMs[local]!,
+      endMs: end,
+      serviceMs: replica.batchServiceMs[local]!,
+      items,
+      requestIds: ids,
+    });
   }
 }

@@ -11,6 +11,8 @@ import { Frontend } from './frontend.js';
 import { DRAINING, GONE, PROVISIONING, READY, Replica } from './replica.js';
 import type { Pool } from './pool.js';
 import type { Ledger } from './ledger.js';
+import { HostCpu, type JobOwner } from './host-cpu.js';
+import { CpuThread, type ThreadOwner } from './cpu-thread.js';
 import type { RunTrace } from '../core/run-trace.js';
 
 export interface FleetHost {
@@ -29,6 +31,8 @@ export class Fleet {
 
   /** Pools by index (the ledger's list: the run registers them once). */
   readonly pools: Pool[];
+  /** Told when a job on a replica's shared CPUs ends (the dispatcher; set before the first replica). */
+  jobOwner: (JobOwner & ThreadOwner) | null = null;
 
   constructor(
     private readonly queue: EventQueue,
@@ -61,6 +65,13 @@ export class Fleet {
     const id = pool.created++;
     const frontend = pool.frontend === null ? null : new Frontend(pool.frontend, this.seed, id, this.warmupMs, this.endMs);
     const replica = new Replica(pool.index, slot, id, this.byKey.length, base, pool.instances, pool.batching, this.seed, pool.serviceStreamPrefix, frontend);
+    if (pool.cpu !== null) {
+      // The host's number is the replica's run-wide key: HOST_DONE events find the replica by it.
+      const host = new HostCpu(pool.cpu, this.queue, replica.key, this.warmupMs, this.endMs);
+      replica.host = host;
+      if (frontend !== null) replica.http = new CpuThread(host, this.jobOwner!, this.warmupMs, this.endMs);
+      if (pool.clientCpuMs > 0) replica.client = new CpuThread(host, this.jobOwner!, this.warmupMs, this.endMs);
+    }
     this.byKey.push(replica);
     for (let i = 0; i < pool.instances; i++) this.instanceOwner[base + i] = replica;
     if (fresh) this.ledger.instancesAllocated(this.instanceOwner.length);
@@ -130,7 +141,7 @@ export class Fleet {
     // Only responses still being written on its HTTP thread: no event marks their end, so ask for
     // one (a request still in ingress will come back through its batch).
     const f = replica.frontend;
-    if (f !== null && f.ingressing === 0 && replica.freeCount === replica.instances && replica.batcher.length === 0) this.queue.push(f.freeAt, WAKE, replica.key);
+    if (f !== null && replica.http === null && f.ingressing === 0 && replica.freeCount === replica.instances && replica.batcher.length === 0) this.queue.push(f.freeAt, WAKE, replica.key);
   }
 
   /** Starts or ends an outage of `pool`: its replicas take no new requests while it lasts. */

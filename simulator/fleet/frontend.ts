@@ -5,7 +5,9 @@
 // a job's end is known the moment it is given (Lindley: start = max(now, freeAt), freeAt = start +
 // s) and no event is needed to start one. Each replica draws from its own stream
 // (`frontend:replica-<id>`, with its pool's prefix), one uniform per job, so a frontend shifts no
-// other stream. Built by the fleet (replica-lifecycle.ts) and driven by frontend-path.ts.
+// other stream. With a CPU model (cpu-model.ts) the thread shares the replica's cores: its jobs
+// then run on a CpuThread (cpu-thread.ts), whose ends move with the load, and this only draws
+// their work. Built by the fleet (fleet.ts) and driven by the dispatcher (dispatch.ts).
 import type { ServingOverhead } from '../../config/serving-overhead.js';
 import { stream, type Uniform } from '../../common/rng.js';
 import { delaySampler } from '../scenario/network.js';
@@ -77,6 +79,21 @@ export class Frontend {
     const written = this.serve(now, this.egressMs(this.u));
     if (this.deferredMs > 0) this.serve(written, this.deferredMs);
     return written;
+  }
+
+  /** With a CPU model the thread's jobs run on the replica's shared cores (cpu-thread.ts): the work of one ingress, alone on a core. */
+  drawIngress(): number {
+    return this.ingressMs(this.u) / this.speed;
+  }
+
+  /** …of one egress. */
+  drawEgress(): number {
+    return this.egressMs(this.u) / this.speed;
+  }
+
+  /** …of the thread's deferred work after each egress. */
+  get deferredWork(): number {
+    return this.deferredMs / this.speed;
   }
 
   /** Nothing for the thread to do from `now` on. */

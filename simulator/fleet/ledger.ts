@@ -133,12 +133,9 @@ export class Ledger {
     }
   }
 
-  /** A batch of `k` requests and `items` items started on run-wide instance `instance`, to end at `end`. */
-  batchStarted(now: number, end: number, pool: Pool, replica: Replica, k: number, items: number, instance: number): void {
-    const metrics = this.metrics;
-    metrics.batch(now, end, items, instance);
-    if (pool.tierMetrics !== null) pool.tierMetrics.batch(now, end, items, instance);
-    const series = metrics.series;
+  /** A batch of `k` requests started on an instance of `replica`. */
+  batchStarted(now: number, pool: Pool, replica: Replica, k: number): void {
+    const series = this.metrics.series;
     series.queue(-k, now);
     series.inService.change(k, now);
     series.busy.change(1, now);
@@ -149,8 +146,13 @@ export class Ledger {
     }
   }
 
-  /** A batch of `k` requests ended (its instance may stay held until the HTTP thread picks the result up). */
-  batchEnded(now: number, pool: Pool, replica: Replica, k: number): void {
+  /**
+   * The batch of `k` requests and `items` items that started at `startMs` on run-wide instance
+   * `instance` ended (its instance may stay held until the HTTP thread picks the result up).
+   */
+  batchEnded(now: number, pool: Pool, replica: Replica, k: number, startMs: number, items: number, instance: number): void {
+    this.metrics.batch(startMs, now, items, instance);
+    if (pool.tierMetrics !== null) pool.tierMetrics.batch(startMs, now, items, instance);
     pool.outstanding[replica.slot]! -= k;
     this.metrics.series.inService.change(-k, now);
     const s = pool.scaler;
@@ -215,6 +217,12 @@ export class Ledger {
     this.metrics.series.countDrop(now);
   }
 
+  /** A batch still running when the run ends: its instance was busy from `startMs` to the end. */
+  batchRunningAtEnd(pool: Pool, startMs: number, items: number, instance: number): void {
+    this.metrics.batch(startMs, Number.POSITIVE_INFINITY, items, instance);
+    if (pool.tierMetrics !== null) pool.tierMetrics.batch(startMs, Number.POSITIVE_INFINITY, items, instance);
+  }
+
   /** A measured request still in the system when the run ends. */
   unfinishedAtEnd(slot: number): void {
     const send = this.requests.sendMs[slot]!;
@@ -247,7 +255,7 @@ export class Ledger {
   }
 
   replicaGone(pool: Pool, replica: Replica, now: number): void {
-    if (replica.frontend !== null) pool.frontendBusyMs[replica.slot]! += replica.frontend.busyMs;
+    if (replica.frontend !== null) pool.frontendBusyMs[replica.slot]! += replica.frontendBusyMs;
     this.count(pool, 'billed', -1, now);
     this.metrics.series.provisioned.change(-1, now);
   }

@@ -14,6 +14,7 @@ import type { MetricsRecorder } from './metrics/recorder.js';
 import type { Replica } from './replica.js';
 import type { PoolScaler } from './pool-scaler.js';
 import type { FrontendSpec } from './frontend.js';
+import type { CpuModel } from './host-cpu.js';
 
 export type Tier = 'cloud' | 'edge';
 
@@ -33,6 +34,12 @@ export interface PoolSpec {
   serviceStreamPrefix: string;
   /** The replicas' HTTP thread, when the pool's profile has a serving overhead (null: none modelled). */
   frontend: FrontendSpec | null;
+  /** How each replica shares its cores (null: every consumer has a core of its own). */
+  cpu: CpuModel | null;
+  /** Threads each busy instance keeps busy (ONNX Runtime intra-op threads). */
+  intraOpThreads: number;
+  /** CPU per request of a load generator sharing the replica's cores (0: none; one replica only). */
+  clientCpuMs: number;
 }
 
 export class Pool implements RouterState {
@@ -44,6 +51,9 @@ export class Pool implements RouterState {
   readonly serviceTime: ServiceTime;
   readonly serviceStreamPrefix: string;
   readonly frontend: FrontendSpec | null;
+  readonly cpu: CpuModel | null;
+  readonly intraOpThreads: number;
+  readonly clientCpuMs: number;
   /** With a frontend: its busy time in the window per slot, of the replicas gone from it (ms). */
   readonly frontendBusyMs: number[] = [];
   readonly router: Router;
@@ -91,6 +101,9 @@ export class Pool implements RouterState {
     this.serviceTime = spec.serviceTime;
     this.serviceStreamPrefix = spec.serviceStreamPrefix;
     this.frontend = spec.frontend;
+    this.cpu = spec.cpu;
+    this.intraOpThreads = spec.intraOpThreads;
+    this.clientCpuMs = spec.clientCpuMs;
     this.router = createRouter(spec.router);
     this.uRoute = stream(seed, spec.routerStream);
   }

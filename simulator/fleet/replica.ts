@@ -9,6 +9,8 @@ import { DynamicBatcher } from '../../policies/batcher.js';
 import type { Batching } from '../../config/batching.js';
 import { stream, type Uniform } from '../../common/rng.js';
 import type { Frontend } from './frontend.js';
+import type { HostCpu } from './host-cpu.js';
+import type { CpuThread } from './cpu-thread.js';
 
 /** Lifecycle states: starting (billed, not routable), serving, draining (no new requests), gone. */
 export const PROVISIONING = 0;
@@ -29,8 +31,13 @@ export class Replica {
   drainMs = Number.NaN;
   /** Requests in the batch each of its instances is executing. */
   readonly batchRequests: Int32Array;
-  /** The request slots of each instance's batch, instance i at [i · max_batch_size, …), and when its batch started and for how long it runs. */
+  /**
+   * The request slots of each instance's batch, instance i at [i · max_batch_size, …); when its
+   * batch started, its service time alone (its work on a shared CPU), its items, and 1 while it runs.
+   */
   readonly batchSlots: Int32Array;
+  readonly batchItems: Int32Array;
+  readonly running: Uint8Array;
   readonly batchStartMs: Float64Array;
   readonly batchServiceMs: Float64Array;
   readonly maxBatch: number;
@@ -62,16 +69,31 @@ export class Replica {
     this.batchSlots = new Int32Array(instances * this.maxBatch);
     this.batchStartMs = new Float64Array(instances);
     this.batchServiceMs = new Float64Array(instances);
+    this.batchItems = new Int32Array(instances);
+    this.running = new Uint8Array(instances);
     this.freeRing = Int32Array.from({ length: instances }, (_, i) => i);
     this.freeCount = instances;
   }
 
   /** Instances idle now. */
   freeCount: number;
+  /** With a CPU model: its cores (null: every consumer has a core of its own). */
+  host: HostCpu | null = null;
+  /** With a CPU model and a serving overhead: its HTTP thread's jobs on those cores (the frontend then only draws their work). */
+  http: CpuThread | null = null;
+  /** With a CPU model and a co-located load generator (scenario `client`): the generator's thread on those cores. */
+  client: CpuThread | null = null;
 
   /** Nothing queued, executing or on its HTTP thread at `now`: a draining replica in this state can go. */
   idleAt(now: number): boolean {
-    return this.freeCount === this.instances && this.batcher.length === 0 && (this.frontend === null || this.frontend.idleAt(now));
+    if (this.freeCount !== this.instances || this.batcher.length !== 0) return false;
+    if (this.http !== null) return this.http.length === 0;
+    return this.frontend === null || this.frontend.idleAt(now);
+  }
+
+  /** Its HTTP thread's busy time in the measured window, ms (0 without one). */
+  get frontendBusyMs(): number {
+    return this.http !== null ? this.http.busyMs : (this.frontend?.busyMs ?? 0);
   }
 
   /** The instance idle longest; call only when freeInstances > 0. */

@@ -24,13 +24,18 @@ export interface ServiceTime {
  * The service time of a batch on one instance. With the profile's `serving_overhead` (measured live,
  * config/serving-overhead.ts) a batch holds its instance for compute_scale · forward pass +
  * per_batch_ms, which is what the engine's instance pays; `forwardPassOnly` leaves that out (to
- * compare a live forward pass with the profiled one). Still one uniform per draw, no allocation.
+ * compare a live forward pass with the profiled one). `sharedCpus`: the replica's CPUs are modelled
+ * (cpu-model.ts), which slows the forward pass by what runs beside it, so compute_scale — a live
+ * factor that held that slowdown at the load it was measured at — is not applied again; the time is
+ * then the work alone on a core. Still one uniform per draw, no allocation.
  */
-export function serviceTimeFor(profile: Profile | ParametricProfile, opts: { forwardPassOnly?: boolean } = {}): ServiceTime {
+export function serviceTimeFor(profile: Profile | ParametricProfile, opts: { forwardPassOnly?: boolean; sharedCpus?: boolean } = {}): ServiceTime {
   const bare = forwardPass(profile);
   const servingOverhead = opts.forwardPassOnly ? undefined : profile.serving_overhead;
-  if (servingOverhead === undefined || (servingOverhead.compute_scale === 1 && servingOverhead.per_batch_ms === 0)) return bare;
-  return new LiveServiceTime(bare, servingOverhead.compute_scale, servingOverhead.per_batch_ms);
+  if (servingOverhead === undefined) return bare;
+  const scale = opts.sharedCpus ? 1 : servingOverhead.compute_scale;
+  if (scale === 1 && servingOverhead.per_batch_ms === 0) return bare;
+  return new LiveServiceTime(bare, scale, servingOverhead.per_batch_ms);
 }
 
 function forwardPass(profile: Profile | ParametricProfile): ServiceTime {

@@ -10,6 +10,7 @@ import type { ServiceTime } from './service-time.js';
 import type { ServingOverhead } from '../../config/serving-overhead.js';
 import type { PoolSpec } from './pool.js';
 import { frontendSpec } from './frontend.js';
+import type { CpuModel } from './host-cpu.js';
 import type { Sites } from '../scenario/sites.js';
 
 export interface PoolPlan {
@@ -50,7 +51,29 @@ export interface ServingOverheads {
   edgeSpeed?: number;
 }
 
-export function topologyOf(candidate: Candidate, cloudTime: ServiceTime, edgeTime: ServiceTime | null, sites: Sites | null, servingOverheads: ServingOverheads = {}): Topology {
+/** How a tier's replicas use CPUs (cpu-model.ts): the model (null: a core per consumer) and each instance's threads. */
+export interface PoolCpus {
+  model: CpuModel | null;
+  intraOpThreads: number;
+}
+
+/** A candidate's CPUs: the cloud's, the edge's, and a co-located load generator's CPU per request (0: none). */
+export interface CandidateCpus {
+  cloud: PoolCpus;
+  edge: PoolCpus;
+  clientCpuMs: number;
+}
+
+const NO_CPU_MODEL: CandidateCpus = { cloud: { model: null, intraOpThreads: 1 }, edge: { model: null, intraOpThreads: 1 }, clientCpuMs: 0 };
+
+export function topologyOf(
+  candidate: Candidate,
+  cloudTime: ServiceTime,
+  edgeTime: ServiceTime | null,
+  sites: Sites | null,
+  servingOverheads: ServingOverheads = {},
+  cpus: CandidateCpus = NO_CPU_MODEL,
+): Topology {
   const placement = candidate.placement;
   const cloud: PoolPlan = {
     spec: {
@@ -64,6 +87,9 @@ export function topologyOf(candidate: Candidate, cloudTime: ServiceTime, edgeTim
       routerStream: 'router',
       serviceStreamPrefix: 'service:replica-',
       frontend: frontendSpec(servingOverheads.cloud, 'frontend:replica-'),
+      cpu: cpus.cloud.model,
+      intraOpThreads: cpus.cloud.intraOpThreads,
+      clientCpuMs: cpus.clientCpuMs,
     },
     replicas: candidate.replicas,
     ...(candidate.autoscaler ? { autoscaler: candidate.autoscaler } : {}),
@@ -92,6 +118,9 @@ export function topologyOf(candidate: Candidate, cloudTime: ServiceTime, edgeTim
           routerStream: `router:edge:${name}`,
           serviceStreamPrefix: `service:edge:${name}:replica-`,
           frontend: frontendSpec(servingOverheads.edge, `frontend:edge:${name}:replica-`, servingOverheads.edgeSpeed ?? 1),
+          cpu: cpus.edge.model,
+          intraOpThreads: cpus.edge.intraOpThreads,
+          clientCpuMs: 0,
         },
         replicas: edge.replicas,
         outages: (edge.outages ?? [])

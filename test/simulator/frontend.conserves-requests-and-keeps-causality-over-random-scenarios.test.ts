@@ -4,7 +4,8 @@
 // response no earlier than its batch's end; the queue timeout counts from the end of ingress; the
 // thread serves ingress in routing order; end to end is, on average, network + frontend + queue +
 // compute; with an autoscaler a draining replica goes exactly when its thread, its batches and its
-// queue are all done; and the same seed gives the same JSON.
+// queue are all done; and the same seed gives the same JSON — with and without the replica's CPUs
+// shared among its instances and its HTTP thread (candidate `cpus`).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { simulate, type LoadedScenario } from '../../simulator/simulate.js';
@@ -107,6 +108,9 @@ const fixedArb = fc.record({
   network: fc.boolean(),
   replicas: fc.integer({ min: 1, max: 3 }),
   instances: fc.integer({ min: 1, max: 3 }),
+  // Half the runs share each replica's cores among its instances and its HTTP thread (fleet/host-cpu.ts).
+  cpus: fc.constantFrom<number | string>('unlimited', 'unlimited', 1, 2, '1500m'),
+  intra_op_threads: fc.integer({ min: 1, max: 2 }),
   router: fc.constantFrom('round_robin', 'least_outstanding', 'power_of_two', 'random'),
   batching: fc.record({
     max_batch_size: fc.integer({ min: 1, max: 8 }),
@@ -128,7 +132,7 @@ function buildFixed(p: Fixed): LoadedScenario {
       traffic: { arrivals: { kind: 'poisson', rate_rps: p.rate_rps }, items_per_request: p.items_per_request },
       ...(p.network ? { network: { delay: { kind: 'exponential', mean_ms: 2 } } } : {}),
     },
-    { replicas: p.replicas, instances: p.instances, router: p.router, batching: p.batching },
+    { replicas: p.replicas, instances: p.instances, cpus: p.cpus, intra_op_threads: p.intra_op_threads, router: p.router, batching: p.batching },
   );
 }
 
@@ -146,6 +150,7 @@ const scaledArb = fc.record({
   mean_ms: fc.double({ min: 10, max: 80, noNaN: true }),
   overhead: overheadArb(15),
   instances: fc.integer({ min: 1, max: 2 }),
+  cpus: fc.constantFrom<number | string>('unlimited', 1, 2),
   router: fc.constantFrom('round_robin', 'least_outstanding'),
   batching: fc.record({
     max_batch_size: fc.integer({ min: 1, max: 4 }),
@@ -185,7 +190,7 @@ function buildScaled(p: Scaled): LoadedScenario {
       profile: { kind: 'exponential', mean_ms: p.mean_ms, serving_overhead: p.overhead },
       traffic: { arrivals: p.arrivals },
     },
-    { instances: p.instances, router: p.router, batching: p.batching, autoscaler: p.autoscaler },
+    { instances: p.instances, cpus: p.cpus, router: p.router, batching: p.batching, autoscaler: p.autoscaler },
   );
 }
 

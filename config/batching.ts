@@ -1,6 +1,6 @@
 // The dynamic batcher's settings, declared once: the scenario's candidates, the serving config and
 // the engine all use this schema. Names follow Triton's model config with units in the name.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const BatchingSchema = z
   .strictObject({

@@ -4,7 +4,7 @@
 // YAML by simulator/load-scenario.ts; read by the simulator, and later by sweep, check and replay.
 // Autoscaling, edge-vs-cloud placement (scenario `sites`, candidate `placement` / `edge`), cost and
 // `grid` are optional fields: a scenario without them means what it always meant.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DelaySchema } from './delay.js';
 import { BatchingSchema } from './batching.js';
 import { ParametricProfileSchema } from './profile.js';

@@ -1,7 +1,7 @@
 // Reads the baseline `servetwin check --baseline FILE` compares against: a servetwin.result/v1 JSON
 // as `servetwin simulate --json` (or `check --result`) wrote it. Only the fields the checks read are
 // required (extra fields pass through), so results from later versions of the simulator still load.
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseConfig } from '../config/validate.js';
 import type { CheckedCandidate } from './metrics.js';
 import { readJsonFile } from '../common/read-file.js';

@@ -1,7 +1,7 @@
 // What a report is made from: a servetwin.result/v1 JSON (`simulate --json`, or a sweep's result
 // with cost, seeds, frontier and recommendation), read and checked here so the renderers can trust
 // it. Only the fields the report reads are required; later fields pass through untouched.
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, describeValue } from '../common/errors.js';
 import { parseConfig } from '../config/validate.js';
 import { RESULT_SCHEMA_ID, type CandidateResult, type SimulationResult } from '../simulator/result.js';

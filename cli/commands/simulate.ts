@@ -13,6 +13,7 @@ import { expandCandidates, plan, seedList, type PlanResult } from '../../planner
 import { formatPlan } from '../../planner/format.js';
 import { parseShard, type Shard } from '../../planner/shard.js';
 import { formatResult } from '../../reports/result-table.js';
+import { count } from '../../reports/format.js';
 import type { SimulationResult } from '../../simulator/result.js';
 import { action, checkInteger, interactive } from '../run.js';
 
@@ -95,7 +96,7 @@ export async function simulateFile(file: string, options: SimulateFileOptions = 
   if (!options.quiet) process.stdout.write(`${formatResult(result)}\n\n`);
   process.stdout.write(`${formatPlan(result)}\n\n`);
   process.stdout.write(
-    `(${result.candidates.length} candidate(s) × ${result.seeds.length} seed(s), ${requests.toLocaleString('en')} measured requests, simulated in ${seconds.toFixed(2)} s on ${Math.max(1, workers)} thread(s))\n`,
+    `(${result.candidates.length} candidate(s) × ${result.seeds.length} seed(s), ${count(requests)} measured requests, simulated in ${seconds.toFixed(2)} s on ${Math.max(1, workers)} thread(s))\n`,
   );
   if (options.json) {
     writeFileSync(options.json, resultJson(result));

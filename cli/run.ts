@@ -1,6 +1,6 @@
 // How every CLI command ends: exit 0 on success, 2 on bad input (an InputError: one clear sentence,
 // no stack), 1 on a runtime failure. Commands wrap their handler in `action` so none of them
-// repeats this.
+// repeats this. Also the integer check their flags share.
 import { InputError, errorMessage } from '../common/errors.js';
 
 export const EXIT_OK = 0;
@@ -28,4 +28,14 @@ export function action<A>(handler: (args: A) => Promise<number | void> | number 
 /** True when stdout is a terminal a person is watching (progress bars, colours). */
 export function interactive(): boolean {
   return Boolean(process.stdout.isTTY) && !process.env.CI;
+}
+
+/** A flag's integer value, at least `min`; anything else is an InputError naming the flag. */
+export function checkInteger(value: unknown, flag: string, min: number): number {
+  if (Array.isArray(value)) throw new InputError(`${flag}: expected one value, got it ${value.length} times`, { source: flag });
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    const found = typeof value === 'number' && !Number.isNaN(value) ? String(value) : 'something that is not a number';
+    throw new InputError(`${flag}: expected an integer >= ${min}, got ${found}`, { source: flag });
+  }
+  return value;
 }

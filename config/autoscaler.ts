@@ -3,7 +3,7 @@
 // source). engine/policies/autoscaler/ turns a parsed value into a policy object; the scenario, the
 // serving config and the sweep's grid all embed this schema. Also the provisioning-delay
 // distribution a new replica waits before its model starts loading.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const NonNegative = z.number().min(0);
 const Positive = z.number().positive();

@@ -2,7 +2,7 @@
 // the engine all use this schema. Names follow Triton's model config with units in the name.
 // Also the one default that depends on other fields, the queue bound, so that the simulator (a
 // candidate, config/scenario.ts) and the engine (a served model, config/serving.ts) apply the same.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Requests a replica's queue holds per item slot when max_queue_size is absent (see defaultMaxQueueSize). */
 export const DEFAULT_QUEUE_BATCHES = 4;

@@ -2,7 +2,7 @@
 // batching, router, autoscaler, placement on the edge or in the cloud, and its price. Scenarios
 // (config/scenario.ts) compare candidates; the one translation (config/serving-translation.ts)
 // turns one into the serving config the engine runs.
-import { z } from 'zod';
+import * as z from 'zod';
 import { BatchingSchema, withQueueBound } from './batching.js';
 import { ParametricProfileSchema } from './profile.js';
 import { CostSchema } from './cost.js';

@@ -1,7 +1,7 @@
 // What serving costs, declared once: provisioned replicas by the hour (on-demand or spot),
 // serverless pricing (per request + per GB-second, nothing while scaled to zero), and network
 // egress. Used by a scenario's candidates (and tiers); priced by planner/cost.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Usd = z.number().min(0);
 

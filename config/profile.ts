@@ -3,7 +3,7 @@
 // teaching and for checking the simulator against queueing theory (parametric). The simulator
 // turns any of them into draws with calibration/service-time.ts; files load via
 // calibration/profile-file.ts; the JSON Schema for editors is schemas/profile.schema.json.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ServingOverheadSchema } from './serving-overhead.js';
 
 export const PROFILE_SCHEMA_ID = 'servetwin.profile/v1';

@@ -10,7 +10,7 @@
 // no unknown field), `stored` is what a loader accepts from a file of any version: a field marked
 // `later(…)` did not exist in the first results and may be missing (loaders derive it, or do
 // without). Fields a later version adds are tolerated by the loader, not here.
-import { z } from 'zod';
+import * as z from 'zod';
 import { BatchingSchema } from './batching.js';
 import { AutoscalerSchema, ProvisioningSchema } from './autoscaler.js';
 import { CandidateFieldsSchema, PlacementSchema, RouterKindSchema, SloSchema } from './scenario.js';

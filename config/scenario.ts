@@ -5,7 +5,7 @@
 // The candidates it compares are declared in config/candidate.ts.
 // Autoscaling, edge-vs-cloud placement (scenario `sites`, candidate `placement` / `edge`), cost and
 // `grid` are optional fields: a scenario without them means what it always meant.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DelaySchema } from './delay.js';
 import { withQueueBound } from './batching.js';
 import { ParametricProfileSchema } from './profile.js';

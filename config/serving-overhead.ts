@@ -5,7 +5,7 @@
 // replica (simulator/frontend.ts): ingress and egress are served one at a time, first come first
 // served, by the replica's single HTTP thread (Node's event loop), so under load they queue; the
 // forward pass is scaled and lengthened per batch (calibration/service-time.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { DelaySchema } from './delay.js';
 
 export const ServingOverheadSchema = z

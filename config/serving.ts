@@ -2,7 +2,7 @@
 // sweep writes as its recommendation. Declared once here; config/serving-file.ts reads it, the
 // engine (engine/model-repository) resolves it into models to load, the CLI's flags override
 // fields of it, and schemas/serving.schema.json is generated from it (config/schema-files.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { BatchingSchema, defaultMaxQueueSize } from './batching.js';
 import { RouterKindSchema } from './scenario.js';
 

@@ -1,10 +1,9 @@
 // Runs a sweep: every (candidate, seed) pair of a scenario simulated in parallel on worker threads
 // (piscina), results put back in grid order so the output does not depend on which worker finished
-// first. With workers = 0 it runs in this thread (tests, tiny sweeps).
+// first. With workers = 0 it runs in this thread (tests, tiny sweeps), and piscina is not even loaded.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import type { Candidate } from '../config/scenario.js';
 import { simulateCandidate, type LoadedScenario } from '../simulator/simulate.js';
 import type { CandidateResult } from '../config/result.js';
@@ -50,6 +49,7 @@ export async function runSweep(
     candidates.forEach((candidate, i) => seeds.forEach((seed, j) => finish(i, j, simulateCandidate(loaded, candidate, seed))));
     return { results, wall_ms: performance.now() - started };
   }
+  const { Piscina } = await import('piscina');
   const pool = new Piscina({
     filename: workerFile(),
     workerData: loaded,

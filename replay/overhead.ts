@@ -10,7 +10,7 @@
 // written into the profile; applyOverhead makes a scenario predict the live engine with it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { quantileSorted } from 'simple-statistics';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, errorMessage } from '../common/errors.js';
 import { parseConfig } from '../config/validate.js';
 import type { Delay } from '../config/delay.js';

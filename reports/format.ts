@@ -9,7 +9,7 @@ export function ms(x: number | null | undefined): string {
   if (a === 0) return '0';
   if (a < 10) return x.toFixed(2);
   if (a < 100) return x.toFixed(1);
-  return Math.round(x).toLocaleString('en');
+  return thousands(Math.round(x));
 }
 
 /** A fraction as a percentage with `digits` decimals, rounded down (0.98999 → "98.99 %"). */
@@ -30,7 +30,7 @@ export function usd(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   const a = Math.abs(x);
   if (a === 0) return '$0';
-  if (a >= 100) return `$${Math.round(x).toLocaleString('en')}`;
+  if (a >= 100) return `$${thousands(Math.round(x))}`;
   if (a >= 1) return `$${x.toFixed(2)}`;
   return `$${x.toPrecision(3)}`;
 }
@@ -38,12 +38,12 @@ export function usd(x: number | null | undefined): string {
 /** Requests per second: "899", "12.5". */
 export function rps(x: number): string {
   if (!Number.isFinite(x)) return '–';
-  return Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en') : x.toFixed(1);
+  return Math.abs(x) >= 100 ? thousands(Math.round(x)) : x.toFixed(1);
 }
 
 /** An integer count with thousands separators. */
 export function count(x: number): string {
-  return Number.isFinite(x) ? Math.round(x).toLocaleString('en') : '–';
+  return Number.isFinite(x) ? thousands(Math.round(x)) : '–';
 }
 
 /** Seconds as a person says them: "110 s", "2.5 h", "1 d 4 h". */
@@ -57,4 +57,9 @@ export function duration(s: number): string {
 /** A configured value as written, without float noise or padding: 25 → "25", 0.5 → "0.5". */
 export function num(x: number): string {
   return Number.isFinite(x) ? String(+x.toPrecision(6)) : '–';
+}
+
+/** An integer as toLocaleString('en') writes it (1234567 → "1,234,567"), without loading ICU's number formatting (~15 ms a start). */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -11,7 +11,7 @@ import { DEFAULT_BATCH_SIZES, validBatchSizes } from '../../calibration/batch-si
 import type { ImportFormat } from '../../calibration/import-csv.js';
 import { assertWritable, writeProfile } from '../../config/profile-file.js';
 import { formatProfile } from '../../reports/profile-table.js';
-import { action, interactive } from '../run.js';
+import { action, checkInteger, interactive } from '../run.js';
 
 interface CalibrateArgs {
   model?: string;
@@ -43,14 +43,9 @@ export function parseBatchSizes(text: string, flag = '--batch-sizes'): number[] 
   return validBatchSizes(parts.map(Number), flag);
 }
 
-export function checkInteger(value: unknown, flag: string, min: number): number {
-  if (Array.isArray(value)) throw new InputError(`${flag}: expected one value, got it ${value.length} times`, { source: flag });
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    const found = typeof value === 'number' && !Number.isNaN(value) ? String(value) : 'something that is not a number';
-    throw new InputError(`${flag}: expected an integer >= ${min}, got ${found}`, { source: flag });
-  }
-  return value;
-}
+// Other verbs import it from here too; it lives in cli/run.ts so that `simulate` does not load this
+// module (and cli-progress) for it.
+export { checkInteger } from '../run.js';
 
 /** A progress bar on stderr while `total` passes run, only when a person is watching. */
 export function progressBar(): { start(total: number): void; update(done: number): void; stop(): void } {

@@ -5,7 +5,6 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Argv, CommandModule } from 'yargs';
 import { assertWritable, loadProfile } from '../../config/profile-file.js';
 import { loadScenario } from '../../simulator/scenario/load-scenario.js';
@@ -14,11 +13,9 @@ import { expandCandidates, plan, seedList } from '../../planner/plan.js';
 import { formatPlan } from '../../planner/format.js';
 import { parseShard, type Shard } from '../../planner/shard.js';
 import { formatResult } from '../../reports/result-table.js';
+import { count } from '../../reports/format.js';
 import type { PlanResult, SimulationResult } from '../../config/result.js';
-import { action, interactive } from '../run.js';
-import { checkInteger } from './calibrate.js';
-
-const { SingleBar, Presets } = cliProgress;
+import { action, checkInteger, interactive } from '../run.js';
 
 export const DEFAULT_SCENARIO = 'scenarios/ppocr-cls-peak.yaml';
 /** The default scenario wherever servetwin is run from. */
@@ -65,6 +62,12 @@ function defaultWorkers(tasks: number): number {
 }
 
 /** Simulates (sweeps) a scenario file and prints the tables (also used by `servetwin start`). */
+/** Loaded only when a bar is shown: a run into a file or a pipe does not pay for cli-progress. */
+async function sweepBar() {
+  const { SingleBar, Presets } = (await import('cli-progress')).default;
+  return new SingleBar({ format: ' simulating {bar} {value}/{total} runs | {duration}s', hideCursor: true }, Presets.shades_classic);
+}
+
 export async function simulateFile(file: string, options: SimulateFileOptions = {}): Promise<PlanResult> {
   if (options.json && options.json !== '-') assertWritable(options.json, '--json');
   if (options.servingConfig) assertWritable(options.servingConfig, '--serving-config');
@@ -75,7 +78,7 @@ export async function simulateFile(file: string, options: SimulateFileOptions = 
   }
   const tasks = expandCandidates(loaded.scenario, file).length * seedList(loaded.scenario, options).length;
   const workers = options.workers ?? defaultWorkers(tasks);
-  const bar = interactive() && options.json !== '-' && tasks > 1 ? new SingleBar({ format: ' simulating {bar} {value}/{total} runs | {duration}s', hideCursor: true }, Presets.shades_classic) : null;
+  const bar = interactive() && options.json !== '-' && tasks > 1 ? await sweepBar() : null;
   bar?.start(tasks, 0);
   const started = performance.now();
   let result: PlanResult;
@@ -93,7 +96,7 @@ export async function simulateFile(file: string, options: SimulateFileOptions = 
   if (!options.quiet) process.stdout.write(`${formatResult(result)}\n\n`);
   process.stdout.write(`${formatPlan(result)}\n\n`);
   process.stdout.write(
-    `(${result.candidates.length} candidate(s) × ${result.seeds.length} seed(s), ${requests.toLocaleString('en')} measured requests, simulated in ${seconds.toFixed(2)} s on ${Math.max(1, workers)} thread(s))\n`,
+    `(${result.candidates.length} candidate(s) × ${result.seeds.length} seed(s), ${count(requests)} measured requests, simulated in ${seconds.toFixed(2)} s on ${Math.max(1, workers)} thread(s))\n`,
   );
   if (options.json) {
     writeFileSync(options.json, resultJson(result));

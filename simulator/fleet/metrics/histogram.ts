@@ -3,7 +3,13 @@
 // bucket index comes from Math.clz32 instead of hdr-histogram-js's Math.log2/Math.pow (~5 ns instead
 // of ~165 ns a record on this machine). At the end the counts are handed to a real hdr-histogram-js
 // histogram (toHdr), which answers the percentiles; both agree bucket for bucket (tested).
-import * as hdr from 'hdr-histogram-js';
+import type * as hdr from 'hdr-histogram-js';
+// Not the package's index: that also loads its log writer (which builds an Intl.NumberFormat when
+// loaded, ~15 ms a start), pako and the WebAssembly build, none of which this uses.
+import { constructorFromBucketSize } from 'hdr-histogram-js/dist/JsHistogramFactory.js';
+
+/** What hdr.build({ bitBucketSize: 64 }) constructs. */
+const Float64Histogram = constructorFromBucketSize(64);
 import type { LatencyStats } from '../../../config/result.js';
 
 const SUB_BUCKET_MAGNITUDE = 10; // half of 2048 sub-buckets = 2^10
@@ -48,7 +54,8 @@ export class LatencyHistogram {
 
   /** The same counts in an hdr-histogram-js histogram (microseconds), for percentiles and encoding. */
   toHdr(): hdr.Histogram {
-    const h = hdr.build({ bitBucketSize: 64, numberOfSignificantValueDigits: 3, lowestDiscernibleValue: 1, autoResize: true, useWebAssembly: false });
+    const h = new Float64Histogram(1, 2, 3); // lowest discernible value 1 µs, 3 significant digits
+    h.autoResize = true;
     const counts = this.counts;
     for (let i = 0; i < counts.length; i++) {
       const c = counts[i]!;

@@ -24,6 +24,7 @@ const Num = z.number();
 const NonNegative = z.number().min(0);
 const Count = z.int().min(0);
 const Fraction = z.number().min(0).max(1);
+const Positive = z.number().positive();
 
 function declareResult<M extends ResultMode>(mode: M) {
   /** A field results written by earlier versions lack: required when written, optional when read back. */
@@ -172,6 +173,16 @@ function declareResult<M extends ResultMode>(mode: M) {
         .array(NonNegative)
         .optional()
         .describe("Only with a frontend: busy fraction of each replica slot's HTTP thread over the measured window, pools with a frontend in pool order (replicas that come and go share their slot's)."),
+      cpu: z
+        .strictObject({
+          cpus: Positive.describe('Cores per replica the model shared.'),
+          threads: Count.describe('Threads a replica can keep busy at once: its instances\' intra-op threads, its HTTP thread, a co-located load generator.'),
+          oversubscribed: z.boolean().describe('threads > cpus: when they are all busy, each runs at cpus / threads of its speed or less.'),
+          busy_threads_mean: NonNegative.describe('Busy threads per ready replica, time-averaged over the measured window.'),
+          slowdown_max: Positive.describe('The model\'s slowdown when every thread is busy: max(1, threads / cpus) × the measured interference.'),
+        })
+        .optional()
+        .describe("Only when the cloud pool's replicas share their CPUs (a CPU model: candidate cpus, the profile's calibrated cores)."),
       slo_attainment: Fraction.describe(
         'Completed within slo.latency_ms, over completed + dropped + in-flight requests already older than the SLO at the end (drops and certain misses count against it; the rest of the in-flight requests are left out, their outcome being unknown).',
       ),

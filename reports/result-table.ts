@@ -66,6 +66,11 @@ export function formatCandidate(c: CandidateResult, result: SimulationResult): s
     `SLO p${slo.percentile} ≤ ${slo.latency_ms} ms: ${pct(c.slo_attainment)} within → ${c.slo_met ? 'met' : 'MISSED'}`,
     `batches: mean size ${c.mean_batch_size.toFixed(2)} over ${c.batches}; instances busy ${pct(c.utilization)}${frontendText(c)}`,
   );
+  if (c.cpu) {
+    const cpu = c.cpu;
+    const over = cpu.oversubscribed ? ` — oversubscribed: with all busy each runs ${cpu.slowdown_max.toFixed(2)}× slower` : '';
+    lines.push(`CPUs: ${cpu.cpus} core(s) per replica shared by up to ${cpu.threads} thread(s), ${cpu.busy_threads_mean.toFixed(2)} busy on average${over}`);
+  }
   const replicas = c.replicas;
   if (c.autoscaling && replicas) {
     const a = c.autoscaling;
@@ -104,6 +109,13 @@ export function formatComparison(result: SimulationResult): string {
     ]);
   }
   return table(rows);
+}
+
+/** One warning line per candidate whose replicas have more threads than cores (empty when none has). */
+export function oversubscriptionWarnings(result: SimulationResult): string[] {
+  return result.candidates
+    .filter((c) => c.cpu?.oversubscribed)
+    .map((c) => `warning: ${c.name}: ${c.cpu!.threads} threads per replica on ${c.cpu!.cpus} core(s) — oversubscribed; when all are busy each runs ${c.cpu!.slowdown_max.toFixed(2)}× slower (give the replicas more cpus, or fewer instances or intra-op threads)`);
 }
 
 export function formatResult(result: SimulationResult): string {

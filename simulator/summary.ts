@@ -88,6 +88,23 @@ function frontendUtilization(run: CandidateRun, measuredS: number): number[] {
   return out;
 }
 
+/** How the cloud pool's replicas used their shared CPUs (only with a CPU model). */
+function cpuSummary(run: CandidateRun): CandidateResult['cpu'] {
+  const pool = run.pools.find((p) => p.tier === 'cloud');
+  if (pool === undefined || pool.cpu === null) return undefined;
+  const threads = pool.instances * pool.intraOpThreads + (pool.frontend !== null ? 1 : 0) + (pool.clientCpuMs > 0 ? 1 : 0);
+  let busy = pool.cpuBusyThreadMs;
+  for (const replica of pool.live) busy += replica.host!.busyThreadMs;
+  const readyMs = run.ledger.tiers.cloud.ready.area();
+  return {
+    cpus: pool.cpu.cpus,
+    threads,
+    oversubscribed: threads > pool.cpu.cpus,
+    busy_threads_mean: round(readyMs > 0 ? busy / readyMs : 0, 6),
+    slowdown_max: round(pool.cpu.slowdown(threads), 6),
+  };
+}
+
 function autoscalingSummary(run: CandidateRun): AutoscalingSummary | undefined {
   const scaled = run.pools.filter((p) => p.scaler !== null);
   if (scaled.length === 0) return undefined;
@@ -127,6 +144,7 @@ export function summarize(candidate: Candidate, run: CandidateRun, slo: Slo, res
   const instanceUtil = Array.from(m.busyMs.subarray(0, m.instanceCount), (busy) => round(busy / (measuredS * 1000), 6));
   const dropRate = m.arrived === 0 ? 0 : dropped / m.arrived;
   const scaling = autoscalingSummary(run);
+  const cpu = cpuSummary(run);
   const tiers: NonNullable<CandidateResult['tiers']> = {};
   if (run.tierMetrics.edge) tiers.edge = tierResult(run, 'edge', run.tierMetrics.edge, responseBytesPerItem);
   if (run.tierMetrics.cloud) tiers.cloud = tierResult(run, 'cloud', run.tierMetrics.cloud, responseBytesPerItem);
@@ -154,6 +172,7 @@ export function summarize(candidate: Candidate, run: CandidateRun, slo: Slo, res
     compute_ms: stats(m.compute.summary()),
     network_ms: stats(m.network.summary()),
     ...(m.withFrontend ? { frontend_ms: stats(m.frontend.summary()), frontend_utilization: frontendUtilization(run, measuredS) } : {}),
+    ...(cpu ? { cpu } : {}),
     slo_attainment: round(reached, 6),
     drop_rate: round(dropRate, 6),
     latency_at_slo_percentile_ms: round(m.latency.percentile(slo.percentile)),

@@ -12,7 +12,7 @@ import { projectRoot } from '../../common/servetwin-files.js';
 import { expandCandidates, plan, seedList } from '../../planner/plan.js';
 import { formatPlan } from '../../planner/format.js';
 import { parseShard, type Shard } from '../../planner/shard.js';
-import { formatResult } from '../../reports/result-table.js';
+import { formatResult, oversubscriptionWarnings } from '../../reports/result-table.js';
 import { count } from '../../reports/format.js';
 import type { PlanResult, SimulationResult } from '../../config/result.js';
 import { action, checkInteger, interactive } from '../run.js';
@@ -94,6 +94,7 @@ export async function simulateFile(file: string, options: SimulateFileOptions = 
   }
   const requests = result.candidates.reduce((n, c) => n + c.requests.arrived, 0) * result.seeds.length;
   if (!options.quiet) process.stdout.write(`${formatResult(result)}\n\n`);
+  for (const warning of oversubscriptionWarnings(result)) process.stderr.write(`${warning}\n`);
   process.stdout.write(`${formatPlan(result)}\n\n`);
   process.stdout.write(
     `(${result.candidates.length} candidate(s) × ${result.seeds.length} seed(s), ${count(requests)} measured requests, simulated in ${seconds.toFixed(2)} s on ${Math.max(1, workers)} thread(s))\n`,

@@ -256,6 +256,10 @@ export class Ledger {
 
   replicaGone(pool: Pool, replica: Replica, now: number): void {
     if (replica.frontend !== null) pool.frontendBusyMs[replica.slot]! += replica.frontendBusyMs;
+    if (replica.host !== null) {
+      replica.host.close(now);
+      pool.cpuBusyThreadMs += replica.host.busyThreadMs;
+    }
     this.count(pool, 'billed', -1, now);
     this.metrics.series.provisioned.change(-1, now);
   }

@@ -56,6 +56,8 @@ export class Pool implements RouterState {
   readonly clientCpuMs: number;
   /** With a frontend: its busy time in the window per slot, of the replicas gone from it (ms). */
   readonly frontendBusyMs: number[] = [];
+  /** With a CPU model: busy thread-time in the window (thread·ms) of the replicas gone from it. */
+  cpuBusyThreadMs = 0;
   readonly router: Router;
   readonly uRoute: Uniform;
   /** Router state: requests in ingress, queued or executing per slot (as the engine counts them), and 1 where the slot takes new requests. */

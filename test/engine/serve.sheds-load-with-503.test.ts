@@ -73,7 +73,8 @@ describe('overload', () => {
   });
 
   it('a request that outwaits queue_timeout_ms gets 503 and is counted as a queue timeout', async () => {
-    server = await startServer(['--instances', '1', '--max-batch-size', '1', '--queue-timeout-ms', '1']);
+    // A queue long enough never to fill: every 503 here is a timeout.
+    server = await startServer(['--instances', '1', '--max-batch-size', '1', '--max-queue-size', '1000', '--queue-timeout-ms', '1']);
     const { replies, errors } = await hammer(`${server.url}/v2/models/ppocr-cls/infer`, 60, 12);
     expect(errors).toEqual([]);
     const timedOut = replies.filter((r) => r.status === 503);

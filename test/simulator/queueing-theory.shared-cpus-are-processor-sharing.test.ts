@@ -109,8 +109,10 @@ describe('shared CPUs, hand-worked', () => {
   });
 
   it('a job with more threads than cores is slowed by threads / cores: 4 threads on 2 cores take twice as long', () => {
-    const { rec } = one({ profile: { kind: 'deterministic', mean_ms: 10 } }, { cpus: 2, intra_op_threads: 4 }, [0]);
+    const { c, rec } = one({ profile: { kind: 'deterministic', mean_ms: 10 } }, { cpus: 2, intra_op_threads: 4 }, [0]);
     expect(rec.batches.map((b) => [b.startMs, b.endMs])).toEqual([[0, 20]]);
+    // The result says so: 4 threads on 2 cores, twice as slow when all are busy (20 ms of 1000 busy).
+    expect(c.cpu).toEqual({ cpus: 2, threads: 4, oversubscribed: true, busy_threads_mean: 0.08, slowdown_max: 2 });
   });
 
   it('three instances of 2 threads on 2 cores: each busy thread gets an equal share', () => {

@@ -53,6 +53,9 @@ export class HostCpu {
   private jobThreads = new Int32Array(8);
   private owners: JobOwner[] = [];
   private tags = new Int32Array(8);
+  /** The jobs a HOST_DONE ends, before their owners are told (no allocation per event). */
+  private doneOwners: JobOwner[] = [];
+  private doneTags = new Int32Array(8);
 
   constructor(
     private readonly model: CpuModel,
@@ -81,16 +84,18 @@ export class HostCpu {
     if (now !== this.nextAt) return; // superseded
     this.advance(now);
     const due = this.v + EPS * (1 + Math.abs(this.v));
-    const done: [JobOwner, number][] = [];
+    let n = 0;
     for (let i = 0; i < this.count; ) {
       if (this.endV[i]! <= due) {
-        done.push([this.owners[i]!, this.tags[i]!]);
+        this.doneOwners[n] = this.owners[i]!;
+        this.doneTags[n++] = this.tags[i]!;
         this.threads -= this.jobThreads[i]!;
         this.remove(i);
       } else i++;
     }
     this.reschedule(now);
-    for (const [owner, tag] of done) owner.jobDone(now, tag);
+    // Owners may start jobs here (never end one: only a HOST_DONE does), so these arrays hold.
+    for (let j = 0; j < n; j++) this.doneOwners[j]!.jobDone(now, this.doneTags[j]!);
   }
 
   /** Busy thread-time up to `now` is counted (call at the end of the run). */
@@ -139,5 +144,6 @@ export class HostCpu {
     this.endV = endV;
     this.jobThreads = jobThreads;
     this.tags = tags;
+    this.doneTags = new Int32Array(n);
   }
 }

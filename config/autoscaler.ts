@@ -1,6 +1,6 @@
 // The autoscaler a candidate runs, declared once: fixed, schedule, Kubernetes HPA, Knative KPA and
 // Ray Serve, with their defaults as the projects' sources set them (docs/autoscaling.md names each
-// source). engine/policies/autoscaler/ turns a parsed value into a policy object; the scenario, the
+// source). policies/autoscaler/ turns a parsed value into a policy object; the scenario, the
 // serving config and the sweep's grid all embed this schema. Also the provisioning-delay
 // distribution a new replica waits before its model starts loading.
 import * as z from 'zod';

@@ -1,6 +1,6 @@
 // A delay distribution in ms, declared once: the network's propagation delay in scenarios
-// (simulator/network.ts) and the serving overhead's per-request times in profiles
-// (config/serving-overhead.ts). Sampled by simulator/network.ts's delaySampler, one uniform per draw.
+// (simulator/scenario/network.ts) and the serving overhead's per-request times in profiles
+// (config/serving-overhead.ts). Sampled by simulator/scenario/network.ts's delaySampler, one uniform per draw.
 import * as z from 'zod';
 
 const NonNegative = z.number().min(0);

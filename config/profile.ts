@@ -1,8 +1,8 @@
 // A latency profile, declared once: what `servetwin calibrate` writes (`measured`), what it imports
 // from measurements taken elsewhere (`imported`), and the closed-form service times used for
 // teaching and for checking the simulator against queueing theory (parametric). The simulator
-// turns any of them into draws with calibration/service-time.ts; files load via
-// calibration/profile-file.ts; the JSON Schema for editors is schemas/profile.schema.json.
+// turns any of them into draws with simulator/fleet/service-time.ts; files load via
+// config/profile-file.ts; the JSON Schema for editors is schemas/profile.schema.json.
 import * as z from 'zod';
 import { ServingOverheadSchema } from './serving-overhead.js';
 

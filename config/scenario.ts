@@ -19,7 +19,7 @@ export const SCENARIO_SCHEMA_ID = 'servetwin.scenario/v1';
 const Positive = z.number().positive();
 const NonNegative = z.number().min(0);
 
-// ---- traffic: how requests arrive (simulator/traffic/) -----------------------------------------
+// ---- traffic: how requests arrive (simulator/scenario/traffic/) -----------------------------------------
 
 const PoissonSchema = z.strictObject({
   kind: z.literal('poisson').describe('Constant-rate Poisson arrivals (exponential gaps).'),
@@ -111,7 +111,7 @@ const TrafficSchema = z.strictObject({
   items_per_request: z.int().min(1).default(1).describe('Batch-dimension rows each request carries (a trace may give its own per request).'),
 });
 
-// ---- network between clients and the servers (simulator/network.ts) -----------------------------
+// ---- network between clients and the servers (simulator/scenario/network.ts) -----------------------------
 
 export { DelaySchema, type Delay } from './delay.js';
 

@@ -2,9 +2,9 @@
 // it (`serving_overhead`), measured on the same machine by replaying low-load traffic against the
 // engine and reading each response's Server-Timing header (replay/overhead.ts): every part is a
 // measured distribution, none is fitted to the end-to-end latency. The simulator models it per
-// replica (simulator/frontend.ts): ingress and egress are served one at a time, first come first
+// replica (simulator/fleet/frontend.ts): ingress and egress are served one at a time, first come first
 // served, by the replica's single HTTP thread (Node's event loop), so under load they queue; the
-// forward pass is scaled and lengthened per batch (calibration/service-time.ts).
+// forward pass is scaled and lengthened per batch (simulator/fleet/service-time.ts).
 import * as z from 'zod';
 import { DelaySchema } from './delay.js';
 

@@ -1,4 +1,4 @@
-// One replica of a model: the shared DynamicBatcher policy (engine/policies/batcher) driven by the
+// One replica of a model: the shared DynamicBatcher policy (policies/batcher) driven by the
 // real clock, and the instances that run its batches (engine/instance-pool). It queues decoded
 // requests, concatenates the requests of a batch along the batch dimension into one tensor per
 // input, runs it on a free instance and splits the outputs back to each request by its rows.
@@ -123,7 +123,7 @@ export class ModelRunner {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** The batcher driver protocol (see engine/policies/batcher.ts): expire, dispatch, sleep. */
+  /** The batcher driver protocol (see policies/batcher.ts): expire, dispatch, sleep. */
   private pump(): void {
     const { pool } = this.opts;
     const now = this.clock();

@@ -1,5 +1,5 @@
 // A model as the server sees it: its name and signature, and its replicas (each a ModelRunner with
-// its own batcher queue and instances) behind the shared router policy (engine/policies/router),
+// its own batcher queue and instances) behind the shared router policy (policies/router),
 // exactly the shape the simulator gives a candidate. Loaded by engine/engine from a ModelSpec.
 import { effectiveMaxQueueSize, type ServedModelConfig } from '../config/serving.js';
 import { ServeError } from './errors.js';

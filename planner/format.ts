@@ -1,5 +1,5 @@
 // The planner's verdict for people: a cost/SLO table over all candidates, the frontier and the
-// recommendation with its reason. The per-candidate detail tables come from simulator/report-table.
+// recommendation with its reason. The per-candidate detail tables come from reports/result-table.
 import type { PlanResult } from '../config/result.js';
 
 const money = (x: number | null) => (x !== null && Number.isFinite(x) ? (x < 1 ? `$${x.toFixed(4)}` : `$${x.toFixed(2)}`) : '—');

@@ -1,6 +1,6 @@
 // Latency figures for replay: an HDR histogram (hdr-histogram-js, µs, 3 significant digits — the
 // simulator's resolution) with the exact mean and max kept beside it, summarised the way the
-// simulator summarises (simulator/metrics/histogram.ts), so measured and predicted read alike.
+// simulator summarises (simulator/fleet/metrics/histogram.ts), so measured and predicted read alike.
 import * as hdr from 'hdr-histogram-js';
 import type { LatencySummary } from '../simulator/fleet/metrics/histogram.js';
 

@@ -1,5 +1,5 @@
 // When each replayed request leaves and how many items it carries: pulled from the very arrival
-// process the simulator uses (simulator/traffic/arrival-process.ts, same seed, same streams), so
+// process the simulator uses (simulator/scenario/traffic/arrival-process.ts, same seed, same streams), so
 // replay sends request i at the time the simulator's request i arrives. Also cuts a long scenario
 // short (--duration-s) the same way for both sides. Read by replay/run-replay.ts and replay/sender.ts.
 import { InputError } from '../common/errors.js';

@@ -1,4 +1,4 @@
-// `servetwin simulate <scenario>`: loads a scenario (simulator/load-scenario.ts), expands its grid
+// `servetwin simulate <scenario>`: loads a scenario (simulator/scenario/load-scenario.ts), expands its grid
 // and runs every candidate on every seed through the planner (planner/plan.ts: worker threads,
 // pricing, frontier, recommendation), prints the tables and writes servetwin.result/v1 JSON with
 // --json. `--shard i/N` runs a slice for `servetwin merge`. Invalid scenarios exit 2.

@@ -1,6 +1,6 @@
 // The kinds of event on a run's heap (simulator/event-queue.ts): small integers with one integer
 // payload each. Arrivals are not among them: run.ts merges the traffic source with the heap.
-// Shared by the event loop (run.ts), the fleet (replica-lifecycle.ts) and the autoscaling driver.
+// Shared by the event loop (run.ts), the fleet (fleet.ts) and the autoscaling driver.
 
 /** payload: request slot, after its network leg. */
 export const AT_ROUTER = 1;

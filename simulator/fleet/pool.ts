@@ -4,7 +4,7 @@
 // replica slot. Requests that find no ready replica wait in `pending` (Knative's activator, Ray's
 // handle queue) until one is. With a serving overhead in its profile each replica has a frontend
 // (frontend.ts, its HTTP thread). Built by simulate.ts; run.ts routes into it, the fleet
-// (replica-lifecycle.ts) adds and removes its replicas.
+// (fleet.ts) adds and removes its replicas.
 import type { Batching } from '../../config/batching.js';
 import type { RouterKind } from '../../config/scenario.js';
 import type { ServiceTime } from './service-time.js';

@@ -1,4 +1,4 @@
-// Which replicas get a frontend (the HTTP thread, simulator/frontend.ts): those of a pool whose
+// Which replicas get a frontend (the HTTP thread, simulator/fleet/frontend.ts): those of a pool whose
 // profile has a serving overhead — the cloud's, an edge device's own, or the cloud's run by the edge
 // at its speed_factor (the thread slowed down with it) — and a frontend that takes no time changes
 // no latency and draws from no other stream.

@@ -1,4 +1,4 @@
-// Invariants of runs whose replicas have a frontend (the HTTP thread, simulator/frontend.ts) over
+// Invariants of runs whose replicas have a frontend (the HTTP thread, simulator/fleet/frontend.ts) over
 // random small scenarios (fast-check, fixed seeds): every arrival is completed, dropped or still in
 // flight; a request is routed, ends its ingress, enters its batch and completes in that order, its
 // response no earlier than its batch's end; the queue timeout counts from the end of ingress; the

@@ -1,4 +1,4 @@
-// The replica's HTTP thread (simulator/frontend.ts) on cases worked by hand: requests far apart take
+// The replica's HTTP thread (simulator/fleet/frontend.ts) on cases worked by hand: requests far apart take
 // exactly ingress + compute + egress (+ the network), and requests that meet on the thread wait
 // for it first come first served, ingress and egress in one queue. Without a serving overhead in
 // the profile nothing of it shows in the result.

@@ -2,7 +2,7 @@
 // loop updates in place. Only requests that arrive after the warm-up count (their whole life is
 // measured, even if it started before the window); batches and busy time count from the warm-up on.
 // A candidate with tiers has one more recorder per tier (edge, cloud) beside its overall one.
-// simulator/metrics/summary.ts turns this into the candidate's part of servetwin.result/v1.
+// simulator/summary.ts turns this into the candidate's part of servetwin.result/v1.
 import { LatencyHistogram } from './histogram.js';
 import { TimeSeriesRecorder } from './timeseries.js';
 import type { DropReason } from '../../core/run-trace.js';

@@ -2,7 +2,7 @@
 // window [from, to] only, with its smallest and largest value there. Changes before the window
 // count as made at its start, so ∫ L over the window = L(to)·to − Σ Δᵢ·clamp(tᵢ), one multiply-add
 // per change. Min and max only see values held for some time inside the window (several changes
-// at one instant are one step). The fleet (replica-lifecycle.ts) keeps one per tier and in total.
+// at one instant are one step). The fleet (fleet.ts) keeps one per tier and in total.
 
 export class WindowStat {
   value = 0;

@@ -14,7 +14,7 @@ export const ARRIVALS_STREAM = 'arrivals';
 
 /**
  * The arrival process of a scenario's `traffic.arrivals`. `trace` holds the loaded file for
- * `kind: trace` (loading is I/O, done by simulator/load-scenario.ts).
+ * `kind: trace` (loading is I/O, done by simulator/scenario/load-scenario.ts).
  */
 export function createArrivals(spec: Arrivals, seed: number, trace?: TraceData): ArrivalProcess {
   const u = stream(seed, ARRIVALS_STREAM);

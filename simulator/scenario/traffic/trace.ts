@@ -1,4 +1,4 @@
-// Trace replay: the request times of a loaded trace file (simulator/traffic/trace-file.ts), sped up
+// Trace replay: the request times of a loaded trace file (simulator/scenario/traffic/trace-file.ts), sped up
 // by rate_scale and optionally looped. No randomness: the same trace gives the same arrivals.
 import type { ArrivalProcess } from './arrival-process.js';
 

@@ -1,5 +1,5 @@
 // One conformance suite every autoscaling policy must pass, over random configs and random load
-// traces driven through the protocol of engine/policies/autoscaler/types.ts: each decision is an
+// traces driven through the protocol of policies/autoscaler/types.ts: each decision is an
 // integer within the policy's [min, max]; a policy never asks twice for the same time; and it is
 // pure: the same inputs give the same decisions.
 import { describe, expect, it } from 'vitest';

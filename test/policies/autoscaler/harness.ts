@@ -1,5 +1,5 @@
 // A minimal driver for the autoscaling policies in tests: follows the protocol in
-// engine/policies/autoscaler/types.ts (observe every second, decide whenever the policy asks,
+// policies/autoscaler/types.ts (observe every second, decide whenever the policy asks,
 // observe before decide at equal times), starts replicas that become ready after a fixed delay and
 // drains the newest first. Not a simulator: the load is whatever the test's sample function says.
 import { AutoscalerSchema, type AutoscalerInput } from '../../../config/autoscaler.js';

@@ -97,21 +97,21 @@ function signed(x: number): string {
   return `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)} %`;
 }
 
-/** The table a person reads after `replay --repeat N`. */
+/** The table a person reads after `replay --repeat N` (columns as wide as their widest cell). */
 export function formatRepeatStatistics(s: RepeatStatistics): string {
   const ms = (x: number | null) => (x === null || !Number.isFinite(x) ? 'n/a' : x.toFixed(2));
-  const lines = [
-    `over ${s.runs} independent replays (seeds ${s.seeds.join(', ')}), 95 % intervals from the repeats (Student t), prediction with the same seeds:`,
-    `${'figure'.padEnd(8)}${'measured mean ± half-width'.padStart(28)}${'predicted mean [min–max]'.padStart(27)}${'error [95 % interval]'.padStart(28)}  verdict`,
-  ];
+  const rows = [['figure', 'measured mean ± half-width', 'predicted mean [min–max]', 'error [95 % interval]', 'verdict']];
   for (const f of REPEAT_FIGURES) {
     const x = s.figures[f];
     const half = x.measured.half_width === null ? '' : ` ± ${ms(x.measured.half_width)} (${((x.measured.relative_half_width ?? 0) * 100).toFixed(1)} %)`;
     const err = x.error.lo === null || x.error.hi === null ? signedOrNa(x.error.mean) : `${signedOrNa(x.error.mean)} [${signed(x.error.lo)}, ${signed(x.error.hi)}]`;
-    lines.push(
-      `${f.padEnd(8)}${`${ms(x.measured.mean)}${half}`.padStart(28)}${`${ms(x.predicted.mean)} [${ms(x.predicted.min)}–${ms(x.predicted.max)}]`.padStart(27)}${err.padStart(28)}  ${x.verdict}: ${x.reason}`,
-    );
+    rows.push([f, `${ms(x.measured.mean)}${half}`, `${ms(x.predicted.mean)} [${ms(x.predicted.min)}–${ms(x.predicted.max)}]`, err, `${x.verdict}: ${x.reason}`]);
   }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const lines = [
+    `over ${s.runs} independent replays (seeds ${s.seeds.join(', ')}), 95 % intervals from the repeats (Student t), prediction with the same seeds:`,
+    ...rows.map((r) => r.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd()),
+  ];
   if (s.valid_runs < s.runs) lines.push(`note: ${s.runs - s.valid_runs} of ${s.runs} replays are invalid for fidelity (the generator fell behind); they are included above`);
   return lines.join('\n');
 }

@@ -160,7 +160,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayOutcome> {
         const behind = sent.lagMs.p99 > maxLag;
         if (behind) {
           notes.unshift(
-            `the generator fell behind its schedule: p99 lag ${sent.lagMs.p99.toFixed(2)} ms, max ${sent.lagMs.max.toFixed(2)} ms (limit ${maxLag} ms): this run is invalid for fidelity. Latencies count from the scheduled times, so they include it; the generator and the server are probably competing for CPU${placement.pinned ? '' : ' (--engine-cpus and --generator-cpus keep them apart)'}`,
+            `the generator fell behind its schedule: p99 lag ${sent.lagMs.p99.toFixed(2)} ms, max ${sent.lagMs.max.toFixed(2)} ms (limit ${maxLag} ms): this run is invalid for fidelity. Latencies count from the scheduled times, so they include it; ${placement.pinned ? `the generator had cores ${placement.generator_cpus?.join(',')} to itself apart from other processes: give it more, or keep other work off them` : 'the generator and the server are probably competing for CPU (--engine-cpus and --generator-cpus keep them apart)'}`,
           );
         }
         if (host && host.other_cores > 0.25) {

@@ -25,7 +25,7 @@ import { sendOpenLoop, type SendReport } from './sender.js';
 import { diffMetrics, scrapeMetrics, type ServerFigures } from './server-metrics.js';
 import { startLocalEngines, type LocalEngine } from './local-engine.js';
 import { affinityOf, hostLoad, snapshot } from './host-load.js';
-import { isLoopback, lagLimitMs, predictionHost, withPredictionHost, type Placement, type ReplayCores } from './placement.js';
+import { isLoopback, lagLimitMs, predictionHost, withPredictionHost, type Placement, type PredictionHost, type ReplayCores } from './placement.js';
 import { cpus as hostCpus } from 'node:os';
 
 export type { ReplayCores } from './placement.js';
@@ -69,6 +69,8 @@ export interface ReplayOutcome {
   sent: SendReport;
   /** The scenario as replayed: cut, with the candidate as its only one (no overhead applied). */
   scenario: LoadedScenario;
+  /** What the prediction was told about the host (withPredictionHost(scenario, host) re-predicts it, e.g. with another overhead). */
+  host: PredictionHost;
 }
 
 export async function runReplay(opts: ReplayOptions): Promise<ReplayOutcome> {
@@ -153,7 +155,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayOutcome> {
         generator_cpu_ms_per_request: round3(generatorCpuMsPerRequest),
         client_in_prediction: prediction.host.clientCpuMsPerRequest !== null,
       };
-      return { report: buildReport(), sent, scenario: loaded };
+      return { report: buildReport(), sent, scenario: loaded, host: prediction.host };
 
       function buildReport(): FidelityReport {
         const maxLag = lagLimitMs(loaded, opts.maxLagMs);

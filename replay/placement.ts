@@ -76,7 +76,8 @@ export function predictionHost(
 ): { host: PredictionHost; notes: string[] } {
   const notes: string[] = [];
   if (loaded.profile.kind !== 'measured') {
-    if (facts.cores) notes.push(`the profile is ${loaded.profile.kind}, so the prediction has no CPU model: the engine's ${facts.cores.cpus} core(s) and the generator's CPU are not in it`);
+    const kind = loaded.profile.kind === 'imported' ? 'imported (measured elsewhere)' : `parametric (${loaded.profile.kind})`;
+    if (facts.cores) notes.push(`the profile is ${kind}, so the prediction has no CPU model: the engine's ${facts.cores.cpus} core(s) and the generator's CPU are not in it`);
     return { host: { cpus: null, clientCpuMsPerRequest: null }, notes };
   }
   const cpus = facts.cores?.cpus ?? null;

@@ -8,7 +8,8 @@
 //      Runtime) both stand on policies/ and never on each other. calibration/ measures the model
 //      through the engine's own session factory, and nothing but cli/ and bench/ stands on it.
 //   4. planner/ (sweep, recommendation) on the simulator; regression/ (check) on the planner;
-//      replay/ (live traffic against the engine's HTTP API, beside the prediction) on the planner;
+//      replay/ (live traffic against the engine's HTTP API, beside the prediction; its generator
+//      routes among engine processes with the policies' router) on the planner;
 //      reports/ (tables, HTML, charts) on all of them.
 //   5. cli/ composes the verbs (the only place that wires layers together, e.g. calibrate + a
 //      replay for the serving overhead); bench/ measures them.
@@ -21,7 +22,7 @@ const layers = {
   calibration: ['common', 'config', 'engine'],
   planner: ['common', 'config', 'policies', 'simulator'],
   regression: ['common', 'config', 'simulator', 'planner'],
-  replay: ['common', 'config', 'simulator', 'planner'],
+  replay: ['common', 'config', 'policies', 'simulator', 'planner'],
   reports: ['common', 'config', 'simulator', 'planner', 'regression', 'replay'],
   cli: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'reports'],
   bench: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'reports', 'cli'],

@@ -16,6 +16,7 @@ import type { ServingOverhead } from '../config/serving-overhead.js';
 import { applyOverhead, describeOverhead, measureOverhead } from '../replay/overhead.js';
 import { formatError, predictedBreakdown, predictedFigures, type BreakdownSide, type FidelityFigures } from '../replay/fidelity.js';
 import { runReplay, threadLoadOf, type ReplayOutcome } from '../replay/run-replay.js';
+import { withPredictionHost } from '../replay/placement.js';
 import type { LoadedScenario } from '../simulator/simulate.js';
 
 const SCENARIOS = ['scenarios/fidelity-light.yaml', 'scenarios/fidelity-knee.yaml', 'scenarios/fidelity-two-instances.yaml', 'scenarios/fidelity-bursty.yaml'];
@@ -148,7 +149,8 @@ const bench: Benchmark = {
       }
       const scenario = first!.scenario;
       const s = first!.report.scenario.seed;
-      const predicted = simulate(applyOverhead(scenario, overhead), { seed: s }).candidates[0]!;
+      // The host as the first replay found it (the engine's cores; the generator's CPU when it shared them).
+      const predicted = simulate(applyOverhead(withPredictionHost(scenario, first!.host), overhead), { seed: s }).candidates[0]!;
       printRow({
         file,
         plain: first!.report.predicted,

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { MeasuredProfile } from '../config/profile.js';
 import { writeProfile } from '../config/profile-file.js';
 import { scenarioFromObject } from '../simulator/scenario/load-scenario.js';
-import { runReplay, threadLoadOf } from '../replay/run-replay.js';
+import { runReplay, threadLoadOf, type ReplayOptions } from '../replay/run-replay.js';
 import { measureOverhead } from '../replay/overhead.js';
 
 export interface EngineOverheadOptions {
@@ -22,6 +22,8 @@ export interface EngineOverheadOptions {
   /** Requests per second (default: a fifth of batch-1 capacity by the profile's median). */
   rateRps?: number;
   seed: number;
+  /** Where the engine and the generator run (cli/cpu-pinning.ts replayCores); absent: unpinned. */
+  cores?: ReplayOptions['cores'];
   log?: (line: string) => void;
 }
 
@@ -51,7 +53,7 @@ export async function measureEngineOverhead(profile: MeasuredProfile, opts: Engi
     const inputDims = Object.fromEntries(profile.model.inputs.map((i) => [i.name, i.synthesized_shape.slice(1)]));
     const replayAt = (rps: number, durationS: number) => {
       opts.log?.(`measuring the engine's overhead: ${rps} requests/s for ${durationS} s against servetwin serve (1 instance, no batching)…`);
-      return runReplay({ loaded: scenarioAt(rps, durationS), serve: true, model: profile.model.name, serveModel: opts.model, inputDims, log: opts.log });
+      return runReplay({ loaded: scenarioAt(rps, durationS), serve: true, model: profile.model.name, serveModel: opts.model, inputDims, cores: opts.cores, log: opts.log });
     };
     const low = await replayAt(rate, opts.durationS);
     const high = await replayAt(2 * rate, Math.max(2, opts.durationS / 2));

@@ -1,7 +1,10 @@
-// Measured beside predicted: the servetwin.fidelity/v1 report of one replay — the simulator's
+// Measured beside predicted: the servetwin.fidelity/v2 report of one replay — the simulator's
 // figures for the candidate, what the generator and the server's /metrics measured over the same
-// arrivals, and the signed error (measured − predicted) / predicted of each. Also the terminal
-// table. Built by replay/run-replay.ts from a CandidateResult, a SendReport and ServerFigures.
+// arrivals, and the signed error (measured − predicted) / predicted of each; where the engines and
+// the generator ran (pinned or sharing cores) and whether the run is valid for fidelity. Also the
+// terminal table. Built by replay/run-replay.ts from a CandidateResult, a SendReport and ServerFigures.
+// v2 adds `placement`, `generator.cpu_ms_per_request` and `valid_for_fidelity` to v1; nothing reads
+// stored reports back.
 import type { Candidate } from '../config/scenario.js';
 import type { CandidateResult } from '../config/result.js';
 import type { ServingOverhead } from '../config/serving-overhead.js';
@@ -9,8 +12,10 @@ import { describeOverhead, type OverheadSamples } from './overhead.js';
 import type { LatencyFigures, Outcomes, SendReport } from './sender.js';
 import type { ServerFigures } from './server-metrics.js';
 import type { HostLoad } from './host-load.js';
+import type { Placement } from './placement.js';
+import { formatCpuList } from '../common/cpu-list.js';
 
-export const FIDELITY_SCHEMA_ID = 'servetwin.fidelity/v1';
+export const FIDELITY_SCHEMA_ID = 'servetwin.fidelity/v2';
 
 /** The figures compared, on both sides. */
 export interface FidelityFigures {
@@ -46,7 +51,15 @@ export interface FidelityReport {
   /** Latency from the actual send rather than the scheduled time (what a closed-loop tool reports). */
   measured_service_latency_ms: LatencyFigures;
   requests: { sent: number; measured: number; outcomes: Outcomes; statuses: Record<string, number>; errors: string[] };
-  generator: { lag_ms: LatencyFigures; max_lag_ms: number; behind: boolean };
+  /**
+   * The load generator: its lag behind the schedule (actual − scheduled send), the p99 lag over
+   * which the run is invalid for fidelity, whether it passed it, and its CPU per request.
+   */
+  generator: { lag_ms: LatencyFigures; max_lag_ms: number; behind: boolean; cpu_ms_per_request: number };
+  /** Where the engines and the generator ran, and what of it the prediction modelled. */
+  placement: Placement;
+  /** False when the generator fell behind its schedule: the figures are reported, but do not judge the twin. */
+  valid_for_fidelity: boolean;
   /** The server's own figures over the measured window (null when /metrics could not be read). */
   server: ServerFigures | null;
   /** CPU cores busy during the measured window: all, the generator, the engine (if replay started it), the rest. */
@@ -92,14 +105,18 @@ export function predictedBreakdown(c: CandidateResult): BreakdownSide {
   };
 }
 
-/** What the replay measured for each part, from its answers' Server-Timing and the engine's /metrics over `windowMs`. */
-export function measuredBreakdown(s: OverheadSamples, server: ServerFigures | null, windowMs: number): BreakdownSide {
+/**
+ * What the replay measured for each part, from its answers' Server-Timing and the engines' /metrics
+ * over `windowMs`; `threads` HTTP threads (one per engine) share the busy time, as the prediction's
+ * mean over replicas.
+ */
+export function measuredBreakdown(s: OverheadSamples, server: ServerFigures | null, windowMs: number, threads = 1): BreakdownSide {
   return {
     client: mean(s.client),
     http_thread: mean(s.ingress.map((x, i) => x + s.egress[i]!)),
     queue: mean(s.queue),
     instance: mean(s.instance),
-    http_thread_busy: server && server.event_loop_busy_ms > 0 && windowMs > 0 ? server.event_loop_busy_ms / windowMs : null,
+    http_thread_busy: server && server.event_loop_busy_ms > 0 && windowMs > 0 ? server.event_loop_busy_ms / windowMs / threads : null,
   };
 }
 
@@ -170,7 +187,15 @@ export function formatFidelity(r: FidelityReport): string {
     `outcomes: ${o.ok} ok, ${o.rejected} rejected (503/429), ${o.client_error} other 4xx, ${o.server_error} other 5xx, ${o.error} transport errors, ${o.timeout} timeouts`,
   );
   const lag = r.generator.lag_ms;
-  lines.push(`generator lag (actual − scheduled send): p50 ${lag.p50.toFixed(2)} ms, p99 ${lag.p99.toFixed(2)} ms, max ${lag.max.toFixed(2)} ms`);
+  lines.push(
+    `generator lag (actual − scheduled send): p50 ${lag.p50.toFixed(2)} ms, p99 ${lag.p99.toFixed(2)} ms, max ${lag.max.toFixed(2)} ms; CPU ${r.generator.cpu_ms_per_request.toFixed(3)} ms per request`,
+  );
+  lines.push(describePlacement(r.placement));
+  lines.push(
+    r.valid_for_fidelity
+      ? `valid for fidelity: yes (generator p99 lag ${lag.p99.toFixed(2)} ms ≤ ${r.generator.max_lag_ms.toFixed(2)} ms)`
+      : `valid for fidelity: NO — the generator fell behind (p99 lag ${lag.p99.toFixed(2)} ms > ${r.generator.max_lag_ms.toFixed(2)} ms); the figures above include its lag`,
+  );
   const b = r.breakdown;
   if (b.timed_requests > 0) {
     const cell = (v: number | null, percent = false) => (v === null ? 'not modelled' : percent ? `${(v * 100).toFixed(1)}%` : v.toFixed(2)).padStart(13);
@@ -185,3 +210,12 @@ export function formatFidelity(r: FidelityReport): string {
   return lines.join('\n');
 }
 
+
+/** One line: pinned or sharing, each side's cores, and what the prediction made of it. */
+export function describePlacement(p: Placement): string {
+  const list = (cpus: number[] | null) => (cpus === null ? 'unknown cores' : `core${cpus.length === 1 ? '' : 's'} ${formatCpuList(cpus)} (${cpus.length})`);
+  const engines = p.engines.length === 1 ? `the engine on ${list(p.engines[0]!.cpus)}` : `${p.engines.length} engines on ${p.engines.map((e) => list(e.cpus)).join(', ')}`;
+  const cores = p.engine_cores === null ? '' : `; ${p.engine_cores} core(s) per replica in the prediction`;
+  const client = p.client_in_prediction ? `; the generator's ${p.generator_cpu_ms_per_request.toFixed(3)} ms CPU per request in the prediction as a co-located consumer` : '';
+  return `${p.pinned ? 'pinned' : 'not pinned'}: ${engines}, the generator on ${list(p.generator_cpus)}${cores}${client}`;
+}

@@ -1,7 +1,10 @@
-// `replay --serve`: starts `servetwin serve` on a free loopback port with exactly the candidate's
-// configuration, written by the one translation (config/serving-translation.ts) so that what is
-// measured is the architecture that was predicted; stops it (SIGTERM, drain) afterwards. Used by
-// replay/run-replay.ts. Runs the compiled CLI (bin/servetwin.js).
+// `replay --serve`: starts one `servetwin serve` process per replica of the candidate (a replica is
+// a pod: one process, its own HTTP thread, its own cores), each on a free loopback port with the
+// candidate's configuration and `replicas: 1`, written by the one translation
+// (config/serving-translation.ts) so that what is measured is the architecture that was predicted;
+// stops them (SIGTERM, drain) afterwards. An engine can start under a launch prefix (e.g. the
+// caller's `taskset -c 1`), which is how it gets its cores. Used by replay/run-replay.ts. Runs the
+// compiled CLI (bin/servetwin.js).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,19 +25,38 @@ export interface LocalEngine {
 export interface LocalEngineOptions {
   /** A builtin model name or an .onnx file (default: the profile's model). */
   model?: string;
+  /** A command the engine runs under, e.g. ['taskset', '-c', '1'] (default: none). */
+  launchPrefix?: readonly string[];
   /** How long to wait for `listening on` (default 60 s). */
   startTimeoutMs?: number;
 }
 
+/**
+ * One engine per replica, started together; `prefixOf(replica)` is each one's launch prefix. If
+ * one fails to start, those that did are stopped and the error is passed on.
+ */
+export async function startLocalEngines(candidate: Candidate, profile: Profile | ParametricProfile, opts: LocalEngineOptions & { prefixOf?: (replica: number) => readonly string[] } = {}): Promise<LocalEngine[]> {
+  const started = await Promise.allSettled(Array.from({ length: candidate.replicas }, (_, i) => startLocalEngine(candidate, profile, { ...opts, launchPrefix: opts.prefixOf?.(i) ?? opts.launchPrefix })));
+  const engines = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(engines.map((e) => e.stop()));
+    throw failed.reason;
+  }
+  return engines;
+}
+
+/** One engine process serving one replica of `candidate` (its `replicas` are the caller's business). */
 export async function startLocalEngine(candidate: Candidate, profile: Profile | ParametricProfile, opts: LocalEngineOptions = {}): Promise<LocalEngine> {
   const model = opts.model ?? modelOfProfile(profile);
   // The config lives in a temporary folder, against which serve would resolve a relative file.
   const file = model.endsWith('.onnx') || model.includes('/') ? path.resolve(model) : model;
-  const serving = servingConfigFor(candidate, profile, { model: file, server: { host: '127.0.0.1', port: 0 } });
+  const serving = servingConfigFor({ ...candidate, replicas: 1 }, profile, { model: file, server: { host: '127.0.0.1', port: 0 } });
   const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-replay-'));
   const config = path.join(dir, 'serving.json');
   writeFileSync(config, JSON.stringify(serving));
-  const child = spawn(process.execPath, [path.join(projectRoot(), 'bin', 'servetwin.js'), 'serve', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...prefixArgs] = [...(opts.launchPrefix ?? []), process.execPath];
+  const child = spawn(command!, [...prefixArgs, path.join(projectRoot(), 'bin', 'servetwin.js'), 'serve', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -56,6 +78,7 @@ export async function startLocalEngine(candidate: Candidate, profile: Profile | 
       resolve(new URL(m[1]!));
     };
     child.stdout.on('data', onData);
+    child.once('error', (err) => fail(`${command} could not be run: ${err.message}`));
     child.once('exit', (code, signal) => fail(`it exited with ${signal ?? `code ${code}`}`));
   });
 

@@ -1,6 +1,8 @@
 // The open-loop load generator: sends request i at its scheduled time whether or not earlier ones
 // have returned (a clock thread says when; sending never waits on replies), over node:http with a keep-alive agent
-// so many requests are in flight on reused connections. Latency is counted from the *scheduled*
+// so many requests are in flight on reused connections. With several engines (one process per
+// replica) it is also the load balancer: each request goes where `route` says, given the requests
+// outstanding at each engine on the generator's own clock, as a Kubernetes Service spreads pods. Latency is counted from the *scheduled*
 // time (no coordinated omission: a stalled server cannot slow the arrivals down and hide its own
 // queue), into an HDR histogram; the generator's own lag (actual send − scheduled) is recorded too,
 // so a generator that fell behind says so. Called by replay/run-replay.ts with replay/payload.ts bodies.
@@ -24,8 +26,13 @@ export interface SenderSchedule {
 }
 
 export interface SenderOptions {
-  /** Where each request is POSTed. */
-  url: URL;
+  /** Where requests are POSTed: one infer URL per engine. */
+  urls: readonly URL[];
+  /**
+   * Which engine request `i` goes to, given now (ms on the schedule's clock) and the requests
+   * outstanding (sent, not yet answered) at each engine. Absent: the first engine.
+   */
+  route?: (nowMs: number, outstanding: ArrayLike<number>) => number;
   schedule: SenderSchedule;
   /** The body for a request of `items` rows (build once, return the same bytes every time). */
   payload(items: number): Payload;
@@ -74,8 +81,10 @@ export interface SendReport {
   errors: string[];
   /** Wall time from the first scheduled send to the last answer, ms. */
   wallMs: number;
-  /** Per request: scheduled, sent and answered times (ms from the start; answered −1 if never) and status (-1 error, -2 timeout). */
-  records: { scheduledMs: Float64Array; sentMs: Float64Array; doneMs: Float64Array; status: Int16Array };
+  /** Measured requests sent to each engine (one entry per URL). */
+  perEngine: number[];
+  /** Per request: scheduled, sent and answered times (ms from the start; answered −1 if never), status (-1 error, -2 timeout) and the engine it went to. */
+  records: { scheduledMs: Float64Array; sentMs: Float64Array; doneMs: Float64Array; status: Int16Array; engine: Uint16Array };
   /** Per request: the server's own account of its time (Server-Timing), where it gave one. */
   timing: TimingTable;
 }
@@ -90,12 +99,14 @@ export function sendOpenLoop(opts: SenderOptions): Promise<SendReport> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const ownAgent = !opts.agent;
   const agent = opts.agent ?? new http.Agent({ keepAlive: true, maxSockets: 4096, noDelay: true } as http.AgentOptions);
-  const { hostname, port, pathname, search } = opts.url;
-  const path = pathname + search;
+  const targets = opts.urls.map((u) => ({ hostname: u.hostname, port: u.port, path: u.pathname + u.search }));
+  if (targets.length === 0) throw new Error('sendOpenLoop: no URL to send to');
+  const outstandingAt = new Float64Array(targets.length);
 
   const sentMs = new Float64Array(n).fill(-1);
   const doneMs = new Float64Array(n).fill(-1);
   const status = new Int16Array(n);
+  const engineOf = new Uint16Array(n);
   const timing = new TimingTable(n);
   const latency = new Histogram();
   const service = new Histogram();
@@ -128,6 +139,11 @@ export function sendOpenLoop(opts: SenderOptions): Promise<SendReport> {
       const { body, headers } = opts.payload(items[i]!);
       const sent = clock() - t0;
       sentMs[i] = sent;
+      const picked = opts.route ? opts.route(sent, outstandingAt) : 0;
+      const to = targets[picked];
+      if (!to) throw new Error(`sendOpenLoop: route chose engine ${picked} of ${targets.length}`);
+      engineOf[i] = picked;
+      outstandingAt[picked]!++;
       const measured = timesMs[i]! >= warmupMs;
       if (measured) lag.record(Math.max(0, sent - timesMs[i]!));
       outstanding++;
@@ -144,9 +160,10 @@ export function sendOpenLoop(opts: SenderOptions): Promise<SendReport> {
           service.record(done - sent);
         }
         outstanding--;
+        outstandingAt[picked]!--;
         finishAll();
       };
-      const req = http.request({ agent, hostname, port, path, method: 'POST', headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
+      const req = http.request({ agent, hostname: to.hostname, port: to.port, path: to.path, method: 'POST', headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
         timing.record(i, res.headers['server-timing']);
         res.on('end', () => settle(res.statusCode ?? 0));
         res.on('error', (err) => settle(ERROR, err));
@@ -194,6 +211,7 @@ export function sendOpenLoop(opts: SenderOptions): Promise<SendReport> {
     function report(): SendReport {
       const outcomes: Outcomes = { ok: 0, rejected: 0, client_error: 0, server_error: 0, error: 0, timeout: 0 };
       const statuses: Record<string, number> = {};
+      const perEngine = new Array<number>(targets.length).fill(0);
       let measured = 0;
       let inWindow = 0;
       let lastDone = 0;
@@ -201,6 +219,7 @@ export function sendOpenLoop(opts: SenderOptions): Promise<SendReport> {
         if (doneMs[i]! > lastDone) lastDone = doneMs[i]!;
         if (timesMs[i]! < warmupMs) continue;
         measured++;
+        perEngine[engineOf[i]!]!++;
         const code = status[i]!;
         outcomes[classify(code)]++;
         if (code > 0) statuses[String(code)] = (statuses[String(code)] ?? 0) + 1;
@@ -217,7 +236,8 @@ export function sendOpenLoop(opts: SenderOptions): Promise<SendReport> {
         throughputRps: durationMs > warmupMs ? inWindow / ((durationMs - warmupMs) / 1000) : 0,
         errors: [...errors],
         wallMs: Math.max(lastDone, n > 0 ? sentMs[n - 1]! : 0),
-        records: { scheduledMs: timesMs, sentMs, doneMs, status },
+        perEngine,
+        records: { scheduledMs: timesMs, sentMs, doneMs, status, engine: engineOf },
         timing,
       };
     }

@@ -2,6 +2,8 @@
 // engine/metrics.ts for the names), parsed and subtracted, giving the window's server-side queue
 // time, forward-pass time, end-to-end time, batch sizes and failures by reason for one model.
 // Parsing follows the Prometheus text exposition format (labels with escapes, optional timestamps).
+// Several engines (one process per replica) are read as one: their scrapes are joined and equal
+// series add up, as a Prometheus sum() over the pods would.
 
 export interface Sample {
   name: string;
@@ -90,11 +92,18 @@ function key(name: string, labels: Record<string, string>): string {
 
 function index(samples: Sample[], model: string): Index {
   const m: Index = new Map();
-  for (const s of samples) if (s.labels.model === undefined || s.labels.model === model) m.set(key(s.name, { ...s.labels, model: '', version: '' }), s.value);
+  for (const s of samples) {
+    if (s.labels.model !== undefined && s.labels.model !== model) continue;
+    const k = key(s.name, { ...s.labels, model: '', version: '' });
+    m.set(k, (m.get(k) ?? 0) + s.value);
+  }
   return m;
 }
 
-/** The counters and histograms of `model` in `after` minus those in `before` (a counter reset reads as the after value). */
+/**
+ * The counters and histograms of `model` in `after` minus those in `before` (a counter reset reads
+ * as the after value). Either may be several engines' scrapes joined: their series are summed.
+ */
 export function diffMetrics(before: string, after: string, model: string): ServerFigures {
   const b = index(parsePrometheus(before), model);
   const a = index(parsePrometheus(after), model);

@@ -12,6 +12,7 @@ import type { ImportFormat } from '../../calibration/import-csv.js';
 import { assertWritable, writeProfile } from '../../config/profile-file.js';
 import { formatProfile } from '../../reports/profile-table.js';
 import { action, checkInteger, interactive } from '../run.js';
+import { ENGINE_FLAG, GENERATOR_FLAG, pinThisProcess, replayCores, resolvePinning } from '../cpu-pinning.js';
 
 interface CalibrateArgs {
   model?: string;
@@ -29,6 +30,8 @@ interface CalibrateArgs {
   'serving-overhead': boolean;
   'overhead-duration-s': number;
   'overhead-rate-rps'?: number;
+  'engine-cpus'?: string;
+  'generator-cpus'?: string;
 }
 
 /** `1,2,4` → [1, 2, 4]; anything but positive integers is an InputError naming the flag. */
@@ -77,7 +80,7 @@ async function run(args: CalibrateArgs): Promise<void> {
   // Everything that can be wrong with the flags is found before the model is loaded.
   if (args.out) assertWritable(args.out, '--out');
   if (args.import) {
-    const flagsForMeasuring = (['model', 'dim'] as const).filter((k) => args[k] !== undefined);
+    const flagsForMeasuring = (['model', 'dim', 'engine-cpus', 'generator-cpus'] as const).filter((k) => args[k] !== undefined);
     if (flagsForMeasuring.length > 0) {
       throw new InputError(`--import: imports a profile measured elsewhere, so --${flagsForMeasuring[0]} does not apply`, { source: '--import' });
     }
@@ -98,6 +101,9 @@ async function run(args: CalibrateArgs): Promise<void> {
         rateRps: args['overhead-rate-rps'] === undefined ? undefined : positiveNumber(args['overhead-rate-rps'], '--overhead-rate-rps'),
       }
     : null;
+  // Pinned: the forward passes run on the engine's cores; the overhead replay's generator moves to its own.
+  const pinning = resolvePinning({ engineCpus: args['engine-cpus'], generatorCpus: args['generator-cpus'] });
+  if (pinning) pinThisProcess(pinning, pinning.engine, ENGINE_FLAG);
   const { calibrate } = await import('../../calibration/calibrate.js');
   const bar = progressBar();
   try {
@@ -115,7 +121,9 @@ async function run(args: CalibrateArgs): Promise<void> {
     bar.stop();
     if (overhead) {
       const { measureEngineOverhead } = await import('../engine-overhead.js');
+      if (pinning) pinThisProcess(pinning, pinning.generator, GENERATOR_FLAG);
       const withOverhead = await measureEngineOverhead(profile, {
+        cores: (candidate) => replayCores(pinning, candidate.replicas),
         model: args.model ?? DEFAULT_MODEL,
         ...overhead,
         seed: checkInteger(args.seed, '--seed', 0),
@@ -170,6 +178,8 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       })
       .option('overhead-duration-s', { type: 'number', default: 20, describe: 'With --serving-overhead: seconds of traffic.' })
       .option('overhead-rate-rps', { type: 'number', describe: 'With --serving-overhead: requests per second (default: a fifth of one instance’s batch-1 capacity).' })
+      .option('engine-cpus', { type: 'string', describe: 'Run the forward passes (and, with --serving-overhead, the engine) on these cores, e.g. 1 or 0-1, via taskset; the generator then runs on --generator-cpus.' })
+      .option('generator-cpus', { type: 'string', describe: 'With --serving-overhead: the overhead replay’s load generator on these cores, disjoint from --engine-cpus (default: the rest).' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the profile JSON to stdout instead of the table.' })
       .option('import', {
         type: 'string',

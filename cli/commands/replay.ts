@@ -1,7 +1,10 @@
 // `servetwin replay <scenario> --target URL`: sends the scenario's arrivals (same seed, same times)
 // open loop to a live engine with real payloads, and prints measured vs predicted (replay/). Writes
-// servetwin.fidelity/v1 with --json; --serve starts a local engine with the candidate's config;
-// --write-overhead and --write-profile turn the measurement into inputs for the next prediction.
+// servetwin.fidelity/v2 with --json; --serve starts the candidate's engines (one process per
+// replica), pinned away from the generator with --engine-cpus/--generator-cpus (cli/cpu-pinning.ts);
+// --repeat N replays N times on seeds seed…seed+N−1 and judges each error against the noise
+// (servetwin.fidelity-repeats/v1); --write-overhead and --write-profile turn the measurement into
+// inputs for the next prediction.
 import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { assertWritable, writeProfile } from '../../config/profile-file.js';
@@ -10,10 +13,13 @@ import { loadScenario } from '../../simulator/scenario/load-scenario.js';
 import { formatFidelity } from '../../replay/fidelity.js';
 import { describeOverhead, loadOverhead, measureOverhead, writeOverhead } from '../../replay/overhead.js';
 import { profileWithOverhead } from '../../replay/recalibrate.js';
-import { DEFAULT_MAX_LAG_MS, runReplay } from '../../replay/run-replay.js';
+import { runReplay, type ReplayOutcome } from '../../replay/run-replay.js';
+import { fidelityRepeats, formatFidelityRepeats, describeRun } from '../../replay/repeat-statistics.js';
+import { LAG_SHARE_OF_SLO, MIN_LAG_LIMIT_MS } from '../../replay/placement.js';
 import type { Protocol } from '../../replay/payload.js';
 import { action } from '../run.js';
 import { checkInteger } from './calibrate.js';
+import { ENGINE_FLAG, GENERATOR_FLAG, pinThisProcess, replayCores, resolvePinning } from '../cpu-pinning.js';
 
 interface ReplayArgs {
   scenario: string;
@@ -29,7 +35,10 @@ interface ReplayArgs {
   model?: string;
   'input-dims'?: string[];
   'timeout-ms': number;
-  'max-lag-ms': number;
+  'max-lag-ms'?: number;
+  'engine-cpus'?: string;
+  'generator-cpus'?: string;
+  repeat: number;
   overhead?: string;
   'write-overhead'?: string;
   'write-profile'?: string;
@@ -75,9 +84,19 @@ async function run(args: ReplayArgs): Promise<void> {
   const target = parseTarget(args.target);
   if (!target && !args.serve) throw new InputError('--target: expected the URL of a running `servetwin serve` (e.g. http://127.0.0.1:8000), or --serve to start one', { source: '--target' });
   if (target && args.serve) throw new InputError('--serve: give either --target or --serve, not both', { source: '--serve' });
+  const repeat = checkInteger(args.repeat, '--repeat', 1);
+  if (repeat > 1 && (args['write-overhead'] || args['write-profile'])) {
+    throw new InputError(`--repeat: --write-overhead and --write-profile measure from one replay; leave --repeat out (or at 1) with them`, { source: '--repeat' });
+  }
+  const pinningFlags = { engineCpus: args['engine-cpus'], generatorCpus: args['generator-cpus'] };
+  if (!args.serve && (pinningFlags.engineCpus !== undefined || pinningFlags.generatorCpus !== undefined)) {
+    const flag = pinningFlags.engineCpus !== undefined ? ENGINE_FLAG : GENERATOR_FLAG;
+    throw new InputError(`${flag}: only with --serve, where replay starts the engine; with --target, pin the server and this command yourself (e.g. taskset)`, { source: flag });
+  }
+  const pinning = resolvePinning(pinningFlags);
   const loaded = loadScenario(args.scenario);
   const overhead = args.overhead ? loadOverhead(args.overhead) : null;
-  const { report, sent } = await runReplay({
+  const options = {
     loaded,
     target,
     serve: args.serve,
@@ -86,14 +105,33 @@ async function run(args: ReplayArgs): Promise<void> {
     protocol: args.protocol,
     durationS: positive(args['duration-s'], '--duration-s'),
     warmupS: args['warmup-s'],
-    seed: args.seed === undefined ? undefined : checkInteger(args.seed, '--seed', 0),
     model: args.model,
     inputDims: parseInputDims(args['input-dims']),
     timeoutMs: positive(args['timeout-ms'], '--timeout-ms'),
     maxLagMs: positive(args['max-lag-ms'], '--max-lag-ms'),
     overhead,
-    log: (line) => process.stderr.write(`servetwin replay: ${line}\n`),
-  });
+    log: (line: string) => process.stderr.write(`servetwin replay: ${line}\n`),
+  };
+  if (pinning) pinThisProcess(pinning, pinning.generator, GENERATOR_FLAG);
+  // Each replica's engine gets its share of the engine cores once the candidate is known.
+  const cores = args.serve ? (candidate: { replicas: number }) => replayCores(pinning, candidate.replicas) : undefined;
+  const firstSeed = args.seed === undefined ? loaded.scenario.seed : checkInteger(args.seed, '--seed', 0);
+  const outcomes: ReplayOutcome[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const outcome = await runReplay({ ...options, seed: firstSeed + i, cores });
+    outcomes.push(outcome);
+    if (repeat > 1) options.log(describeRun(outcome.report, i, repeat));
+  }
+  if (repeat > 1) {
+    const repeats = fidelityRepeats(outcomes.map((o) => o.report));
+    process.stdout.write(`${formatFidelityRepeats(repeats)}\n`);
+    if (args.json) {
+      writeFileSync(args.json, `${JSON.stringify(repeats, null, 2)}\n`);
+      process.stdout.write(`fidelity over ${repeat} replays written to ${args.json}\n`);
+    }
+    return;
+  }
+  const { report, sent } = outcomes[0]!;
   process.stdout.write(`${formatFidelity(report)}\n`);
   if (args.json) {
     writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
@@ -130,12 +168,19 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('model', { type: 'string', describe: 'Model name on the target (default: the profile’s model, else ppocr-cls).' })
       .option('input-dims', { type: 'string', array: true, describe: 'Item shape of an input with dynamic non-batch axes, e.g. x=3x48x192. Repeatable.' })
       .option('timeout-ms', { type: 'number', default: 10_000, describe: 'A request unanswered after this long counts as a timeout.' })
-      .option('max-lag-ms', { type: 'number', default: DEFAULT_MAX_LAG_MS, describe: 'Warn when the generator’s p99 lag behind its schedule exceeds this.' })
+      .option('max-lag-ms', {
+        type: 'number',
+        describe: `Mark the run invalid for fidelity when the generator’s p99 lag behind its schedule exceeds this (default: ${LAG_SHARE_OF_SLO * 100} % of the SLO’s latency, at least ${MIN_LAG_LIMIT_MS} ms).`,
+      })
+      .option('engine-cpus', { type: 'string', describe: 'With --serve: start the engine(s) on these cores (e.g. 1, 0-1, 0,2; split evenly among the replicas when they divide), via taskset. Default: the generator’s remaining cores when --generator-cpus is given, else unpinned.' })
+      .option('generator-cpus', { type: 'string', describe: 'With --serve: pin this process (the load generator, every thread) to these cores, disjoint from --engine-cpus. Default: the engine’s remaining cores when --engine-cpus is given, else unpinned.' })
+      .option('repeat', { type: 'number', default: 1, describe: 'Replay N times (seeds seed…seed+N−1, a fresh engine each time, the prediction with the same seeds) and give each percentile a 95 % interval and each error a verdict against the noise.' })
       .option('overhead', { type: 'string', describe: 'Predict with this engine overhead (servetwin.overhead/v1, from --write-overhead) instead of the profile’s own serving_overhead.' })
       .option('write-overhead', { type: 'string', describe: 'Measure the engine’s overhead beyond the forward pass from this replay’s Server-Timing headers and write it here (replay scenarios/fidelity-calibration.yaml: low load).' })
       .option('write-profile', { type: 'string', describe: 'Write the scenario’s profile with the engine’s overhead measured by this replay as its serving_overhead.' })
-      .option('json', { type: 'string', describe: 'Write the comparison (servetwin.fidelity/v1) here.' })
+      .option('json', { type: 'string', describe: 'Write the comparison (servetwin.fidelity/v2; with --repeat N > 1, servetwin.fidelity-repeats/v1) here.' })
       .example('$0 replay scenarios/fidelity-light.yaml --serve', 'Start an engine with the candidate’s config, replay, compare.')
+      .example('$0 replay scenarios/fidelity-light.yaml --serve --engine-cpus 1 --generator-cpus 0 --repeat 3', 'The engine on core 1, the generator on core 0; three replays, intervals and verdicts.')
       .example('$0 replay scenarios/ppocr-cls-peak.yaml --target http://127.0.0.1:8000 --candidate batch-8 --duration-s 30 --json f.json', 'Replay 30 s against a running server.') as unknown as Argv<ReplayArgs>,
   handler: action(run),
 };

@@ -1,6 +1,6 @@
 // `servetwin replay` end to end through the compiled CLI (npm test builds dist/ first): a short
-// replay against a live engine it starts itself (--serve) writes a servetwin.fidelity/v1 report
-// whose measured side really came from the engine, and the overhead model and re-calibrated
+// replay against a live engine it starts itself (--serve) writes a servetwin.fidelity/v2 report
+// whose measured side really came from the engine, unpinned (the generator's CPU in the prediction), and the overhead model and re-calibrated
 // profile it can write load back; bad input exits 2 with one sentence.
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../config/profile-file.js';
 import { loadOverhead } from '../../replay/overhead.js';
+import { allowedCpus } from '../../cli/cpu-pinning.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-replay-'));
 
@@ -29,7 +30,21 @@ describe('servetwin replay', () => {
     expect(r.stdout).toMatch(/^fidelity-light · candidate one-instance → http:\/\/127\.0\.0\.1:\d+\/ \(binary, /);
     expect(r.stdout).toMatch(/latency p50 \(ms\) +\d+\.\d\d +\d+\.\d\d +[+−]\d+\.\d%/);
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    expect(report.schema).toBe('servetwin.fidelity/v1');
+    expect(report.schema).toBe('servetwin.fidelity/v2');
+    // Unpinned: engine and generator share this process's cores; the prediction gets them, and the
+    // generator's measured CPU per request as a co-located consumer.
+    const allowed = allowedCpus();
+    expect(report.placement).toMatchObject({ pinned: false, engine_cores: allowed.length, generator_cpus: allowed, client_in_prediction: true });
+    expect(report.placement.engines).toHaveLength(1);
+    expect(report.placement.engines[0].cpus).toEqual(allowed);
+    expect(report.placement.engines[0].requests).toBe(report.requests.measured);
+    expect(report.candidate.cpus).toBe(allowed.length);
+    expect(report.generator.cpu_ms_per_request).toBeGreaterThan(0);
+    expect(report.generator.cpu_ms_per_request).toBe(report.placement.generator_cpu_ms_per_request);
+    expect(report.generator.max_lag_ms).toBe(1); // 5 % of the 20 ms SLO, at least 1 ms
+    expect(report.valid_for_fidelity).toBe(report.generator.lag_ms.p99 <= 1);
+    expect(r.stdout).toMatch(/^not pinned: the engine on cores? [\d,-]+ \(\d\), the generator on cores? [\d,-]+ \(\d\); \d core\(s\) per replica in the prediction; the generator's \d+\.\d{3} ms CPU per request in the prediction as a co-located consumer$/m);
+    expect(r.stdout).toMatch(/^valid for fidelity: (yes|NO)/m);
     expect(report.requests.sent).toBeGreaterThan(200);
     expect(report.requests.outcomes.ok).toBe(report.requests.measured);
     expect(report.requests.statuses).toEqual({ '200': report.requests.measured });

@@ -59,7 +59,7 @@ function evenly(count: number, gapMs: number, warmupMs = 0) {
 describe('open-loop sender', () => {
   it('sends on schedule while earlier requests are unanswered, and counts latency from the scheduled time', async () => {
     const schedule = evenly(40, 10); // one every 10 ms for 400 ms; each answer takes 200 ms
-    const r = await sendOpenLoop({ url, schedule, payload, timeoutMs: 5000 });
+    const r = await sendOpenLoop({ urls: [url], schedule, payload, timeoutMs: 5000 });
     const { sentMs, doneMs, scheduledMs } = r.records;
     expect(r.outcomes.ok).toBe(40);
     // Requests kept leaving on time although no answer came back for the first 200 ms: a closed
@@ -94,7 +94,7 @@ describe('open-loop sender', () => {
         /* a deliberate stall */
       }
     };
-    const r = await sendOpenLoop({ url, schedule, payload, timeoutMs: 5000, startDelayMs: 20, onWarmupEnd: stall });
+    const r = await sendOpenLoop({ urls: [url], schedule, payload, timeoutMs: 5000, startDelayMs: 20, onWarmupEnd: stall });
     expect(performance.now() - started).toBeGreaterThan(150);
     const { sentMs, scheduledMs, doneMs } = r.records;
     const lags = Array.from(sentMs, (s, i) => s - scheduledMs[i]!);
@@ -105,21 +105,21 @@ describe('open-loop sender', () => {
   });
 
   it('leaves warm-up requests out of the statistics', async () => {
-    const r = await sendOpenLoop({ url, schedule: evenly(20, 5, 50), payload, timeoutMs: 5000 });
+    const r = await sendOpenLoop({ urls: [url], schedule: evenly(20, 5, 50), payload, timeoutMs: 5000 });
     expect(r.requests).toBe(20);
     expect(r.measured).toBe(10);
     expect(r.outcomes.ok).toBe(10);
   });
 
   it('tells 503 rejections, other 4xx, errors and timeouts apart', async () => {
-    const mixed = await sendOpenLoop({ url: new URL('/mixed', url), schedule: evenly(30, 2), payload, timeoutMs: 5000 });
+    const mixed = await sendOpenLoop({ urls: [new URL('/mixed', url)], schedule: evenly(30, 2), payload, timeoutMs: 5000 });
     expect(mixed.outcomes.ok + mixed.outcomes.rejected + mixed.outcomes.client_error).toBe(30);
     expect(mixed.outcomes.rejected).toBe(mixed.statuses['503']);
     expect(mixed.outcomes.client_error).toBe(mixed.statuses['400']);
     expect(mixed.outcomes.rejected).toBeGreaterThanOrEqual(9);
-    const never = await sendOpenLoop({ url: new URL('/never', url), schedule: evenly(3, 5), payload, timeoutMs: 150 });
+    const never = await sendOpenLoop({ urls: [new URL('/never', url)], schedule: evenly(3, 5), payload, timeoutMs: 150 });
     expect(never.outcomes.timeout).toBe(3);
-    const refused = await sendOpenLoop({ url: new URL('http://127.0.0.1:1/'), schedule: evenly(3, 5), payload, timeoutMs: 1000 });
+    const refused = await sendOpenLoop({ urls: [new URL('http://127.0.0.1:1/')], schedule: evenly(3, 5), payload, timeoutMs: 1000 });
     expect(refused.outcomes.error).toBe(3);
     expect(refused.errors.join(' ')).toMatch(/ECONNREFUSED/);
   });

@@ -166,6 +166,10 @@ function declareResult<M extends ResultMode>(mode: M) {
       throughput_rps: NonNegative.describe('Completed requests per second over the measured window.'),
       latency_ms: LatencyStats.describe('End to end: network + queue + compute (+ frontend).'),
       queue_ms: LatencyStats,
+      batch_wait_ms: later(
+        LatencyStats.describe("The part of each request's wait spent in its replica's batcher while one of the replica's instances was free: its batch filling (max_queue_delay_ms)."),
+      ),
+      instance_wait_ms: later(LatencyStats.describe("The part spent in the batcher with every instance of the replica busy: waiting for an instance. queue_ms also holds any wait for a ready replica.")),
       compute_ms: LatencyStats,
       network_ms: LatencyStats,
       frontend_ms: frontendMs,

@@ -169,6 +169,8 @@ export function summarize(candidate: Candidate, run: CandidateRun, slo: Slo, res
     throughput_rps: round(m.completed / measuredS),
     latency_ms: stats(m.latency.summary()),
     queue_ms: stats(m.queue.summary()),
+    batch_wait_ms: stats(m.batchWait.summary()),
+    instance_wait_ms: stats(m.instanceWait.summary()),
     compute_ms: stats(m.compute.summary()),
     network_ms: stats(m.network.summary()),
     ...(m.withFrontend ? { frontend_ms: stats(m.frontend.summary()), frontend_utilization: frontendUtilization(run, measuredS) } : {}),

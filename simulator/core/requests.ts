@@ -18,6 +18,8 @@ export class RequestTable {
   /** With a frontend: when its ingress ended and it entered the batcher (-1 before), and when its batch started (-1 before). */
   batchedMs: Float64Array;
   dispatchMs: Float64Array;
+  /** Its replica's freeTime() when it entered the batcher, then (from its batch's start) how much of its wait in the batcher had an instance free. */
+  batchWaitMs: Float64Array;
   /** With a CPU model and an HTTP thread: how long its batch ran (its egress comes later). */
   batchMs: Float64Array;
   items: Uint32Array;
@@ -44,6 +46,7 @@ export class RequestTable {
     this.batchedMs = new Float64Array(capacity);
     this.dispatchMs = new Float64Array(capacity);
     this.batchMs = new Float64Array(capacity);
+    this.batchWaitMs = new Float64Array(capacity);
     this.items = new Uint32Array(capacity);
     this.replica = new Int32Array(capacity);
     this.replicaKey = new Int32Array(capacity);
@@ -90,6 +93,7 @@ export class RequestTable {
     this.batchedMs = f64(this.batchedMs);
     this.dispatchMs = f64(this.dispatchMs);
     this.batchMs = f64(this.batchMs);
+    this.batchWaitMs = f64(this.batchWaitMs);
     const i32 = (a: Int32Array): Int32Array => {
       const b = new Int32Array(capacity);
       b.set(a);

@@ -70,6 +70,7 @@ export class Dispatcher implements JobOwner, ThreadOwner {
       this.drop(now, slot, outcome);
       return;
     }
+    r.batchWaitMs[slot] = replica.freeTime(now);
     this.ledger.enqueued(now, pool, replica);
     this.serve(now, pool, replica);
   }
@@ -88,6 +89,7 @@ export class Dispatcher implements JobOwner, ThreadOwner {
       if (replica.state === DRAINING) this.fleet.retireIfIdle(pool, replica, now);
       return;
     }
+    r.batchWaitMs[slot] = replica.freeTime(now);
     this.ledger.queuedAfterIngress(now, pool, replica);
     this.serve(now, pool, replica);
   }
@@ -114,7 +116,8 @@ export class Dispatcher implements JobOwner, ThreadOwner {
   private startBatch(now: number, pool: Pool, replica: Replica, k: number): void {
     const batcher = replica.batcher;
     const r = this.requests;
-    const local = replica.takeInstance();
+    const freeTime = replica.freeTime(now);
+    const local = replica.takeInstance(now);
     const base = local * replica.maxBatch;
     const slots = replica.batchSlots;
     let items = 0;
@@ -122,6 +125,7 @@ export class Dispatcher implements JobOwner, ThreadOwner {
       const slot = batcher.shift();
       slots[base + j] = slot;
       items += r.items[slot]!;
+      r.batchWaitMs[slot] = freeTime - r.batchWaitMs[slot]!;
       if (this.tracing) r.dispatchMs[slot] = now;
     }
     const serviceMs = pool.serviceTime.sample(items, replica.u);
@@ -177,7 +181,7 @@ export class Dispatcher implements JobOwner, ThreadOwner {
     const replica = this.instanceOwner[instance]!;
     const pool = this.pools[replica.pool]!;
     this.ledger.instanceFreed(now, pool, replica);
-    replica.releaseInstance(instance - replica.instanceBase);
+    replica.releaseInstance(instance - replica.instanceBase, now);
     this.serve(now, pool, replica);
     if (replica.state === DRAINING) this.fleet.retireIfIdle(pool, replica, now);
   }
@@ -202,15 +206,19 @@ export class Dispatcher implements JobOwner, ThreadOwner {
       const writtenMs = frontend === null ? now : frontend.egress(now);
       const doneMs = writtenMs + r.netOutMs[slot]!;
       let waitMs: number;
+      let inBatcherMs: number;
       let frontendMs = 0;
-      if (frontend === null) waitMs = startMs - r.queuedMs[slot]!;
-      else {
+      if (frontend === null) {
+        waitMs = startMs - r.queuedMs[slot]!;
+        inBatcherMs = startMs - r.routedMs[slot]!;
+      } else {
         const routed = r.routedMs[slot]!;
         const batched = r.batchedMs[slot]!;
-        waitMs = routed - r.queuedMs[slot]! + (startMs - batched);
+        inBatcherMs = startMs - batched;
+        waitMs = routed - r.queuedMs[slot]! + inBatcherMs;
         frontendMs = batched - routed + (writtenMs - now);
       }
-      const answered = ledger.answered(pool, slot, doneMs, waitMs, r.netInMs[slot]! + r.netOutMs[slot]!, frontendMs);
+      const answered = ledger.answered(pool, slot, doneMs, waitMs, inBatcherMs, r.netInMs[slot]! + r.netOutMs[slot]!, frontendMs);
       if (answered === ANSWERED_MEASURED) measured++;
       if (tracing) ledger.traceRequest(slot, startMs, answered === ANSWERED_LATE ? -1 : doneMs, answered === ANSWERED_LATE ? 'in_flight' : 'completed');
       r.release(slot);
@@ -281,10 +289,11 @@ export class Dispatcher implements JobOwner, ThreadOwner {
     const batchMs = r.batchMs[slot]!;
     const routed = r.routedMs[slot]!;
     const batched = r.batchedMs[slot]!;
-    const waitMs = routed - r.queuedMs[slot]! + (startMs - batched);
+    const inBatcherMs = startMs - batched;
+    const waitMs = routed - r.queuedMs[slot]! + inBatcherMs;
     const frontendMs = batched - routed + (now - (startMs + batchMs));
     const doneMs = now + r.netOutMs[slot]!;
-    const answered = this.ledger.answered(pool, slot, doneMs, waitMs, r.netInMs[slot]! + r.netOutMs[slot]!, frontendMs);
+    const answered = this.ledger.answered(pool, slot, doneMs, waitMs, inBatcherMs, r.netInMs[slot]! + r.netOutMs[slot]!, frontendMs);
     this.ledger.computed(pool, batchMs, answered === ANSWERED_MEASURED ? 1 : 0);
     if (this.tracing) this.ledger.traceRequest(slot, startMs, answered === ANSWERED_LATE ? -1 : doneMs, answered === ANSWERED_LATE ? 'in_flight' : 'completed');
     r.release(slot);

@@ -167,12 +167,13 @@ export class Ledger {
   }
 
   /**
-   * The request in `slot` was answered: the client has it at `doneMs`, after `waitMs` in queues,
-   * `networkMs` on the wire and `frontendMs` on the replica's HTTP thread. Returns ANSWERED_LATE
+   * The request in `slot` was answered: the client has it at `doneMs`, after `waitMs` in queues (of
+   * which `inBatcherMs` in its replica's batcher, split by r.batchWaitMs), `networkMs` on the wire
+   * and `frontendMs` on the replica's HTTP thread. Returns ANSWERED_LATE
    * when that is after the run's end (it is in flight then), else ANSWERED, or ANSWERED_MEASURED
    * when it was also sent in the measured window.
    */
-  answered(pool: Pool, slot: number, doneMs: number, waitMs: number, networkMs: number, frontendMs: number): number {
+  answered(pool: Pool, slot: number, doneMs: number, waitMs: number, inBatcherMs: number, networkMs: number, frontendMs: number): number {
     const r = this.requests;
     const send = r.sendMs[slot]!;
     const measured = send >= this.warmupMs;
@@ -188,11 +189,13 @@ export class Ledger {
     if (!measured) return ANSWERED;
     {
       const e2e = doneMs - send;
-      metrics.completion(e2e, waitMs, networkMs, this.withNetwork, frontendMs);
+      const batchWait = r.batchWaitMs[slot]!;
+      const instanceWait = inBatcherMs > batchWait ? inBatcherMs - batchWait : 0;
+      metrics.completion(e2e, waitMs, batchWait, instanceWait, networkMs, this.withNetwork, frontendMs);
       metrics.completedItems += r.items[slot]!;
       const tier = pool.tierMetrics;
       if (tier !== null) {
-        tier.completion(e2e, waitMs, networkMs, this.withNetwork, frontendMs);
+        tier.completion(e2e, waitMs, batchWait, instanceWait, networkMs, this.withNetwork, frontendMs);
         tier.completedItems += r.items[slot]!;
       }
       if (this.siteMetrics !== null) this.siteMetrics[this.sites!.entryOf[r.site[slot]!]!]!.latency.record(e2e);

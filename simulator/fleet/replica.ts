@@ -97,17 +97,29 @@ export class Replica {
   }
 
   /** The instance idle longest; call only when freeInstances > 0. */
-  takeInstance(): number {
+  takeInstance(now: number): number {
     const i = this.freeRing[this.freeHead]!;
     if (++this.freeHead === this.instances) this.freeHead = 0;
-    this.freeCount--;
+    if (--this.freeCount === 0) this.freeMs += now - this.freeSinceMs;
     return i;
   }
 
-  releaseInstance(i: number): void {
+  releaseInstance(i: number, now: number): void {
     let tail = this.freeHead + this.freeCount;
     if (tail >= this.instances) tail -= this.instances;
     this.freeRing[tail] = i;
-    this.freeCount++;
+    if (this.freeCount++ === 0) this.freeSinceMs = now;
   }
+
+  /**
+   * Time up to `now` during which at least one instance was free. A request's wait in the batcher
+   * splits by it: the part with an instance free was waiting for its batch to fill (the delay), the
+   * rest waiting for an instance.
+   */
+  freeTime(now: number): number {
+    return this.freeCount > 0 ? this.freeMs + (now - this.freeSinceMs) : this.freeMs;
+  }
+
+  private freeMs = 0;
+  private freeSinceMs = 0;
 }

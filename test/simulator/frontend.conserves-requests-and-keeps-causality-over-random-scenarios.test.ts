@@ -93,6 +93,11 @@ function checkRun(rec: Recorder, c: CandidateResult, loaded: LoadedScenario, net
   if (c.completed > 0) {
     const parts = (network ? c.network_ms.mean : 0) + c.frontend_ms!.mean + c.queue_ms.mean + c.compute_ms.mean;
     check(Math.abs(c.latency_ms.mean - parts) < 5e-4, () => `end to end ${c.latency_ms.mean} is not the sum of its parts ${parts}`);
+    // With every replica ready from the start nothing waits for one: the queue is the batcher's wait, split in two.
+    if (!s.candidates[0]!.autoscaler) {
+      const split = c.batch_wait_ms!.mean + c.instance_wait_ms!.mean;
+      check(Math.abs(c.queue_ms.mean - split) < 5e-4, () => `queue ${c.queue_ms.mean} is not batch wait + instance wait ${split}`);
+    }
   }
   for (const u of c.frontend_utilization!) check(u >= 0 && u <= 1 + 1e-9, () => `a thread was busy ${u} of the time`);
 }

@@ -13,6 +13,9 @@ export class MetricsRecorder {
   readonly queue = new LatencyHistogram();
   readonly compute = new LatencyHistogram();
   readonly network = new LatencyHistogram();
+  /** The wait in the batcher, split: with an instance of the replica free (the batch filling, its delay), and with all busy. */
+  readonly batchWait = new LatencyHistogram();
+  readonly instanceWait = new LatencyHistogram();
   /** Time on the replica's HTTP thread, ingress and egress with their waits (kept with a frontend). */
   readonly frontend = new LatencyHistogram();
   /** Some pool this recorder covers has a frontend: every completion records its frontend time. */
@@ -70,11 +73,13 @@ export class MetricsRecorder {
   }
 
   /** A measured request finished: every latency in ms (its items go to completedItems by the caller, once per batch). */
-  completion(e2eMs: number, queueMs: number, networkMs: number, withNetwork: boolean, frontendMs = 0): void {
+  completion(e2eMs: number, queueMs: number, batchWaitMs: number, instanceWaitMs: number, networkMs: number, withNetwork: boolean, frontendMs = 0): void {
     this.completed++;
     if (e2eMs <= this.sloMs) this.withinSlo++;
     this.latency.record(e2eMs);
     this.queue.record(queueMs);
+    this.batchWait.record(batchWaitMs);
+    this.instanceWait.record(instanceWaitMs);
     if (withNetwork) this.network.record(networkMs);
     if (this.withFrontend) this.frontend.record(frontendMs);
   }

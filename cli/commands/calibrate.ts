@@ -1,16 +1,20 @@
 // `servetwin calibrate`: measures a model's batched forward passes into a profile (calibration/
-// calibrate.ts), or imports one measured elsewhere (calibration/import-csv.ts). Validates every flag
-// and the --out path before spending time measuring; prints a table, or the profile with --json.
-// onnxruntime is imported only when the command runs, so other commands do not pay for loading it.
+// calibrate.ts) — with the HTTP path's CPU per request, the contention curve and, on request, the
+// live engine's serving overhead — or imports one measured elsewhere (calibration/import-csv.ts).
+// Validates every flag and the --out path before spending time measuring; prints a table, or the
+// profile with --json, and warns on stderr where a figure's 95 % interval is wide
+// (calibration/spread.ts). onnxruntime is imported only when the command runs, so other commands
+// do not pay for loading it.
 import type { Argv, CommandModule } from 'yargs';
 import cliProgress from 'cli-progress';
 import { DEFAULT_MODEL } from '../../common/builtin-models.js';
 import { InputError } from '../../common/errors.js';
-import type { Profile } from '../../config/profile.js';
+import type { MeasuredProfile, Profile } from '../../config/profile.js';
 import { DEFAULT_BATCH_SIZES, validBatchSizes } from '../../calibration/batch-sizes.js';
 import type { ImportFormat } from '../../calibration/import-csv.js';
 import { assertWritable, writeProfile } from '../../config/profile-file.js';
 import { formatProfile } from '../../reports/profile-table.js';
+import { spreadWarnings, type SpreadSettings } from '../../calibration/spread.js';
 import { action, interactive } from '../run.js';
 
 interface CalibrateArgs {
@@ -29,6 +33,23 @@ interface CalibrateArgs {
   'serving-overhead': boolean;
   'overhead-duration-s': number;
   'overhead-rate-rps'?: number;
+  contention: boolean;
+  'contention-duration-s': number;
+  'contention-batch-size'?: number;
+  'contention-max-busy'?: number;
+  'http-path': boolean;
+  'http-path-duration-s': number;
+}
+
+/** The contention curve's batch size when --contention-batch-size is absent: the largest measured size up to 8, else the smallest. */
+export function defaultContentionBatchSize(batchSizes: readonly number[]): number {
+  const upTo8 = batchSizes.filter((n) => n <= 8);
+  return upTo8.length > 0 ? Math.max(...upTo8) : Math.min(...batchSizes);
+}
+
+/** Prints each wide-spread warning on stderr, prefixed with the command. */
+export function warnSpread(profile: MeasuredProfile, settings: SpreadSettings, command: string): void {
+  for (const line of spreadWarnings(profile, settings)) process.stderr.write(`${command}: warning: ${line}\n`);
 }
 
 /** `1,2,4` → [1, 2, 4]; anything but positive integers is an InputError naming the flag. */
@@ -103,6 +124,16 @@ async function run(args: CalibrateArgs): Promise<void> {
         rateRps: args['overhead-rate-rps'] === undefined ? undefined : positiveNumber(args['overhead-rate-rps'], '--overhead-rate-rps'),
       }
     : null;
+  const contention = args.contention
+    ? {
+        durationS: positiveNumber(args['contention-duration-s'], '--contention-duration-s'),
+        batchSize:
+          args['contention-batch-size'] === undefined ? defaultContentionBatchSize(batchSizes) : checkInteger(args['contention-batch-size'], '--contention-batch-size', 1),
+        maxBusy: args['contention-max-busy'] === undefined ? undefined : checkInteger(args['contention-max-busy'], '--contention-max-busy', 1),
+      }
+    : undefined;
+  const httpPath = args['http-path'] ? { durationS: positiveNumber(args['http-path-duration-s'], '--http-path-duration-s') } : undefined;
+  const quietLog = (line: string) => (interactive() && process.stderr.isTTY ? process.stderr.write(`servetwin calibrate: ${line}\n`) : undefined);
   const { calibrate } = await import('../../calibration/calibrate.js');
   const bar = progressBar();
   try {
@@ -116,20 +147,31 @@ async function run(args: CalibrateArgs): Promise<void> {
       seed: checkInteger(args.seed, '--seed', 0),
       onStart: (total) => bar.start(total),
       onProgress: (done) => bar.update(done),
+      contention,
+      httpPath,
+      log: (line) => (bar.stop(), quietLog(line)),
     });
     bar.stop();
+    let measured = profile;
     if (overhead) {
       const { measureEngineOverhead } = await import('../engine-overhead.js');
-      const withOverhead = await measureEngineOverhead(profile, {
+      measured = await measureEngineOverhead(profile, {
         model: args.model ?? DEFAULT_MODEL,
         ...overhead,
         seed: checkInteger(args.seed, '--seed', 0),
         log: (line) => process.stderr.write(`servetwin calibrate: ${line}\n`),
       });
-      emit(withOverhead, args);
-      return;
     }
-    emit(profile, args);
+    emit(measured, args);
+    warnSpread(
+      measured,
+      {
+        contention: contention && { durationS: contention.durationS, flag: '--contention-duration-s' },
+        httpPath: httpPath && { durationS: httpPath.durationS, flag: '--http-path-duration-s' },
+        servingOverhead: overhead ? { durationS: overhead.durationS, flag: '--overhead-duration-s' } : undefined,
+      },
+      'servetwin calibrate',
+    );
   } finally {
     bar.stop();
   }
@@ -175,6 +217,20 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       })
       .option('overhead-duration-s', { type: 'number', default: 20, describe: 'With --serving-overhead: seconds of traffic.' })
       .option('overhead-rate-rps', { type: 'number', describe: 'With --serving-overhead: requests per second (default: a fifth of one instance’s batch-1 capacity).' })
+      .option('contention', {
+        type: 'boolean',
+        default: true,
+        describe: 'Measure the forward pass with 1…N instances busy at once (N = the cores this process may use + 1) and store the curve as contention (--no-contention to skip).',
+      })
+      .option('contention-duration-s', { type: 'number', default: 3, describe: 'Seconds of forward passes per busy level of the contention curve.' })
+      .option('contention-batch-size', { type: 'number', describe: 'Batch size of the contention curve’s passes (default: the largest of --batch-sizes up to 8).' })
+      .option('contention-max-busy', { type: 'number', describe: 'Largest number of instances busy at once (default: the cores this process may use, rounded up, + 1).' })
+      .option('http-path', {
+        type: 'boolean',
+        default: true,
+        describe: 'Measure the engine’s HTTP-thread CPU per request for this model’s payload, binary and JSON, and store it as http_path (--no-http-path to skip).',
+      })
+      .option('http-path-duration-s', { type: 'number', default: 0.3, describe: 'CPU seconds per HTTP-path figure (four figures).' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the profile JSON to stdout instead of the table.' })
       .option('import', {
         type: 'string',

@@ -16,7 +16,8 @@ const servetwin = (...args: string[]) => spawnSync(process.execPath, ['bin/serve
 describe('servetwin calibrate on the bundled model', () => {
   it('writes a valid profile whose statistics agree with its samples', () => {
     const out = path.join(dir, 'p.json');
-    const r = servetwin('calibrate', '--model', 'ppocr-cls', '--batch-sizes', '1,4,16', '--iterations', '8', '--warmup', '2', '--out', out, '--json');
+    // The contention curve and the HTTP path have their own test (calibrate.measures-contention-and-the-http-path).
+    const r = servetwin('calibrate', '--model', 'ppocr-cls', '--batch-sizes', '1,4,16', '--iterations', '8', '--warmup', '2', '--no-contention', '--no-http-path', '--out', out, '--json');
     expect(r.stderr).toBe(`profile written to ${out}\n`);
     expect(r.status).toBe(0);
     const profile = loadProfile(out);
@@ -44,7 +45,7 @@ describe('servetwin calibrate on the bundled model', () => {
 
   it('with --serving-overhead also measures the live engine and stores what it pays beyond the forward pass', () => {
     const out = path.join(dir, 'with-overhead.json');
-    const r = servetwin('calibrate', '--batch-sizes', '1,2', '--iterations', '4', '--warmup', '1', '--serving-overhead', '--overhead-duration-s', '3', '--out', out);
+    const r = servetwin('calibrate', '--batch-sizes', '1,2', '--iterations', '4', '--warmup', '1', '--no-contention', '--no-http-path', '--serving-overhead', '--overhead-duration-s', '3', '--out', out);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/measuring the engine's overhead: \d+ requests\/s for 3 s against servetwin serve/);
     expect(r.stderr).toMatch(/measuring the engine's overhead: \d+ requests\/s for 2 s against servetwin serve/); // twice the rate: the HTTP thread's work per request
@@ -65,7 +66,7 @@ describe('servetwin calibrate on the bundled model', () => {
   });
 
   it('prints a table when not asked for JSON', () => {
-    const r = servetwin('calibrate', '--batch-sizes', '1,2', '--iterations', '2', '--warmup', '0');
+    const r = servetwin('calibrate', '--batch-sizes', '1,2', '--iterations', '2', '--warmup', '0', '--no-contention', '--no-http-path');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^batch\s+p50 ms\s+p90 ms\s+p99 ms\s+mean ms\s+stddev\s+items\/s\s+ms\/item\s+outliers$/m);
     expect(r.stdout).toMatch(/not saved: add --out FILE/);

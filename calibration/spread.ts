@@ -60,7 +60,7 @@ function warning(what: string, figures: Figure[], floorMs: number, run: Measured
     })
     .join('; ');
   const longer = Number.isFinite(growth) ? `measure for about ${Math.ceil(run.durationS * growth)} s (${run.flag} ${Math.ceil(run.durationS * growth)}, now ${run.durationS})` : `measure longer (${run.flag})`;
-  return `${what}: the 95 % interval is wide for ${listed}. For a tighter one (±${100 * WIDE_SHARE} %), ${longer}, on a machine with nothing else running`;
+  return `${what}: the 95 % interval is wide for ${listed}. For ±${100 * WIDE_SHARE} %, ${longer}; if other work was running, first try again on a quiet machine`;
 }
 
 /** One warning per measurement whose spread is wide; none when every figure is tight. */

@@ -55,7 +55,7 @@ describe('spread warnings', () => {
     expect(warnings).toHaveLength(3);
     // busy 3: half-width 0.3 against 5 % of 2.1 = 0.105 → 3 s × (0.3 / 0.105)² = 24.5 s
     expect(warnings[0]).toBe(
-      'contention (batch 8): the 95 % interval is wide for slowdown at busy 3 2.100 [1.800, 2.400], ±14 %. For a tighter one (±5 %), measure for about 25 s (--contention-duration-s 25, now 3), on a machine with nothing else running',
+      'contention (batch 8): the 95 % interval is wide for slowdown at busy 3 2.100 [1.800, 2.400], ±14 %. For ±5 %, measure for about 25 s (--contention-duration-s 25, now 3); if other work was running, first try again on a quiet machine',
     );
     // json ingress: 0.5 against 0.23 → 0.3 s × 4.73 = 1.42 s
     expect(warnings[1]).toMatch(/^HTTP path: the 95 % interval is wide for json ingress CPU ms 4\.600 \[4\.100, 5\.100\], ±11 %\. .*about 2 s \(--http-path-duration-s 2, now 0\.3\)/);

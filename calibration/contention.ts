@@ -15,6 +15,7 @@ import type { OrtTensorType } from '../engine/protocol/datatypes.js';
 import type { Tensor } from '../engine/ort-session.js';
 import type { Contention } from '../config/profile-cpu.js';
 import { stream, type Uniform } from '../common/rng.js';
+import { InputError } from '../common/errors.js';
 import { blockInterval, meanOf, round } from './statistics.js';
 
 export interface ContentionSettings {
@@ -94,21 +95,24 @@ export async function measureContention(s: ContentionSettings): Promise<Contenti
         s.onProgress?.(++done, s.blocks * s.maxBusy);
       }
     }
+    // A block where a level (or busy = 1) finished no kept pass — a neighbour held the cores for
+    // the whole level — gives that level no ratio; the interval then rests on the other blocks.
+    const alone = passes[0]!;
+    const usable = (blocks: number[][]) => blocks.flatMap((b, k) => (b.length > 0 && alone[k]!.length > 0 ? [k] : []));
     for (const [i, blocks] of passes.entries()) {
-      const empty = blocks.findIndex((b) => b.length === 0);
-      if (empty >= 0) {
-        throw new Error(
-          `contention: with ${i + 1} instance(s) busy, block ${empty + 1} of ${s.blocks} (${(levelMs / 1000).toFixed(2)} s) saw no complete forward pass of batch ${s.batchSize}; measure longer or with a smaller batch`,
+      if (usable(blocks).length < 2) {
+        throw new InputError(
+          `contention: with ${i + 1} instance(s) busy, ${s.blocks - usable(blocks).length} of ${s.blocks} blocks (${(levelMs / 1000).toFixed(2)} s each) saw no complete forward pass of batch ${s.batchSize}; measure longer or with a smaller batch (--contention-duration-s, --contention-batch-size)`,
+          { source: '--contention-duration-s' },
         );
       }
     }
 
-    const alone = passes[0]!;
     const aloneMs = meanOf(alone.flat());
     const points = passes.map((blocks, i) => {
       const forward = meanOf(blocks.flat());
       const slowdown = i === 0 ? 1 : round(forward / aloneMs);
-      const perBlock = blocks.map((b, k) => meanOf(b) / meanOf(alone[k]!));
+      const perBlock = usable(blocks).map((k) => meanOf(blocks[k]!) / meanOf(alone[k]!));
       return {
         busy: i + 1,
         forward_pass_ms: round(forward),

@@ -74,4 +74,11 @@ describe('servetwin calibrate: contention and the HTTP path', () => {
     bad('--contention-max-busy', '0', /^servetwin: --contention-max-busy: expected an integer >= 1, got 0$/);
     bad('--http-path-duration-s', '-1', /^servetwin: --http-path-duration-s: expected a positive number, got -1$/);
   });
+
+  it('says which flag to change when a level is too short for even one pass of the batch', () => {
+    // 5 ms per block and level, and the first pass of each worker is left out: no batch of 32 fits.
+    const r = servetwin('calibrate', '--batch-sizes', '32', '--iterations', '1', '--warmup', '0', '--no-http-path', '--contention-duration-s', '0.02');
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^servetwin: contention: with 1 instance\(s\) busy, 4 of 4 blocks \(0\.01 s each\) saw no complete forward pass of batch 32; measure longer or with a smaller batch \(--contention-duration-s, --contention-batch-size\)$/);
+  });
 });

@@ -1,7 +1,8 @@
 // `calibrate` as a function: loads a model into onnxruntime-node (timing the cold start and the
 // memory it takes), synthesises inputs from its metadata, measures batched forward passes and
-// returns a measured profile. The CLI (cli/commands/calibrate.ts) and `start` call it; the modules
-// beside it do the parts (synthesize-inputs, measure, statistics, host).
+// returns a measured profile; on request also the HTTP path's CPU per request and the contention
+// curve. The CLI (cli/commands/calibrate.ts) and `start` call it; the modules beside it do the
+// parts (synthesize-inputs, measure, statistics, host, http-path, contention).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +13,8 @@ import { stream } from '../common/rng.js';
 import { PROFILE_SCHEMA_ID, type MeasuredProfile } from '../config/profile.js';
 import { describeHost } from './host.js';
 import { measure } from './measure.js';
+import { measureContention } from './contention.js';
+import { measureHttpPath } from './http-path.js';
 import { summarize, tukeyOutliers } from './statistics.js';
 import { makeFeeds, parseDimPins, planInputs, type InputPlan } from './synthesize-inputs.js';
 import { validBatchSizes } from './batch-sizes.js';
@@ -32,7 +35,29 @@ export interface CalibrateOptions {
   /** Called when the model is loaded, with the number of passes to come. */
   onStart?: (passes: number) => void;
   onProgress?: (done: number, total: number) => void;
+  /** Also measure the forward pass with 1…maxBusy instances busy at once; absent: not measured. */
+  contention?: ContentionRequest;
+  /** Also measure the HTTP path's CPU per request, about `durationS` CPU seconds per figure; absent: not measured. */
+  httpPath?: { durationS: number };
+  /** A line for a person when a measurement starts. */
+  log?: (line: string) => void;
 }
+
+export interface ContentionRequest {
+  batchSize: number;
+  /** Busy levels 1…maxBusy; default ceil(host.cpus) + 1, so one level oversubscribes the cores. */
+  maxBusy?: number;
+  /** Seconds of passes per busy level. */
+  durationS: number;
+}
+
+/** Blocks of the contention measurement: about half a second each, 4 to 20. */
+export function contentionBlocks(durationS: number): number {
+  return Math.max(4, Math.min(20, Math.round(durationS / 0.5)));
+}
+
+/** Blocks of each HTTP-path figure. */
+export const HTTP_PATH_BLOCKS = 10;
 
 async function loadSession(file: string, threads: number): Promise<Session> {
   try {
@@ -83,10 +108,44 @@ export async function calibrate(options: CalibrateOptions): Promise<MeasuredProf
     options.onStart?.((options.warmup + options.iterations) * batchSizes.length);
     const samples = await measure(session, (n) => feeds.get(n)!, { batchSizes, warmup: options.warmup, iterations: options.iterations, seed }, options.onProgress);
 
+    const host = describeHost();
+    let httpPath = null;
+    if (options.httpPath) {
+      options.log?.(`measuring the HTTP path's CPU per request (binary and JSON bodies of one item, ${options.httpPath.durationS} s per figure)…`);
+      const one = makeFeeds(plans, 1, stream(seed, 'calibrate:http-path'));
+      httpPath = measureHttpPath({
+        modelName: ref.name,
+        inputMetadata: session.inputMetadata,
+        outputMetadata: session.outputMetadata,
+        itemDims: Object.fromEntries(plans.map((p) => [p.name, p.synthesizedShape.slice(1)])),
+        feeds: one,
+        outputs: await session.run(one),
+        durationS: options.httpPath.durationS,
+        blocks: HTTP_PATH_BLOCKS,
+      });
+    }
+    let contention = null;
+    if (options.contention) {
+      const c = options.contention;
+      const maxBusy = c.maxBusy ?? Math.ceil(host.cpus ?? host.cores) + 1;
+      options.log?.(`measuring contention: 1…${maxBusy} instances busy at once, batch ${c.batchSize}, ${c.durationS} s per level…`);
+      contention = await measureContention({
+        file: ref.file,
+        intraOpThreads: options.threads,
+        batchSize: c.batchSize,
+        feeds: makeFeeds(plans, c.batchSize, stream(seed, 'calibrate:contention-inputs')),
+        maxBusy,
+        durationS: c.durationS,
+        blocks: contentionBlocks(c.durationS),
+        cpus: host.cpus ?? host.cores,
+        seed,
+      });
+    }
+
     return {
       schema: PROFILE_SCHEMA_ID,
       kind: 'measured',
-      host: describeHost(),
+      host,
       model: {
         name: ref.name,
         path: ref.builtin ? `builtin:${ref.name}` : ref.file,
@@ -105,6 +164,8 @@ export async function calibrate(options: CalibrateOptions): Promise<MeasuredProf
         const s = samples.get(n)!;
         return { ...summarize(n, s), outliers: tukeyOutliers(s) };
       }),
+      ...(contention ? { contention } : {}),
+      ...(httpPath ? { http_path: httpPath } : {}),
       measured_at: new Date().toISOString(),
       settings: { warmup: options.warmup, iterations: options.iterations, order: 'interleaved-shuffled', seed },
     };

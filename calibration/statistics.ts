@@ -1,6 +1,7 @@
 // Summary statistics of one batch size's latency samples: percentiles (numpy's default linear
 // method, via simple-statistics), mean, sample standard deviation, throughput, and Tukey outliers,
 // which are reported beside the samples and never removed from them. Used by calibrate and import.
+import { interval95 } from '../common/confidence-interval.js';
 import { mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 
 export const OUTLIER_RULE = 'Tukey 1.5 IQR (below Q1 - 1.5*IQR or above Q3 + 1.5*IQR)';
@@ -52,4 +53,30 @@ export function tukeyOutliers(samplesMs: readonly number[]): Outliers {
   const iqr = q3 - q1;
   const values = samplesMs.filter((x) => x < q1 - 1.5 * iqr || x > q3 + 1.5 * iqr).map(round);
   return { count: values.length, rule: OUTLIER_RULE, values_ms: values };
+}
+
+// ---- confidence intervals from independent blocks ----------------------------------------------
+// Consecutive forward passes (and consecutive requests) are autocorrelated: a busy neighbour, a
+// frequency change or a GC pause slows a run of them together, so an i.i.d. bootstrap over passes
+// would give intervals far too narrow. Instead the measurement is cut into independent blocks
+// (batch means): one figure per block, and Student's t over the blocks.
+
+/** Half-width of the 95 % t-interval of the mean of `blocks` (one figure per independent block); 0 for fewer than two. */
+export function blockHalfWidth(blocks: readonly number[]): number {
+  return interval95(blocks).half_width ?? 0;
+}
+
+/**
+ * The 95 % interval around `estimate` (the figure over the whole measurement) with the half-width
+ * its blocks' spread gives. For a mean over equal blocks the estimate is the blocks' mean; for a
+ * ratio of sums (a slowdown) it is the pooled ratio, which a block's own ratio scatters around.
+ */
+export function blockInterval(estimate: number, blocks: readonly number[]): [number, number] {
+  const h = blockHalfWidth(blocks);
+  return [round(estimate - h), round(estimate + h)];
+}
+
+/** The mean of `values` (NaN for none). */
+export function meanOf(values: readonly number[]): number {
+  return values.length === 0 ? Number.NaN : values.reduce((a, x) => a + x, 0) / values.length;
 }

@@ -3,12 +3,19 @@
 // teaching and for checking the simulator against queueing theory (parametric). The simulator
 // turns any of them into draws with simulator/fleet/service-time.ts; files load via
 // config/profile-file.ts; the JSON Schema for editors is schemas/profile.schema.json.
+// Versions: v2 (written now) adds host.cpus / host.cpu_set, `contention` and `http_path`
+// (config/profile-cpu.ts) and confidence intervals in serving_overhead; v1 files still load, and
+// lack them all (the simulator then shares host.cores by plain processor sharing, and says so).
 import * as z from 'zod';
 import { ServingOverheadSchema } from './serving-overhead.js';
+import { ContentionSchema, HttpPathSchema } from './profile-cpu.js';
 
-export const PROFILE_SCHEMA_ID = 'servetwin.profile/v1';
+/** The version calibrate and import write. */
+export const PROFILE_SCHEMA_ID = 'servetwin.profile/v2';
+/** Every version that still loads, oldest first. */
+export const PROFILE_SCHEMA_IDS = ['servetwin.profile/v1', PROFILE_SCHEMA_ID] as const;
 
-const SchemaTag = z.literal(PROFILE_SCHEMA_ID).describe('Version of the profile format.');
+const SchemaTag = z.enum(PROFILE_SCHEMA_IDS).describe('Version of the profile format (v1 files still load; v2 is written now).');
 const Ms = z.number().min(0);
 const PositiveMs = z.number().positive();
 
@@ -105,7 +112,15 @@ const ModelInputSchema = z.strictObject({
 
 const HostSchema = z.strictObject({
   cpu_model: z.string(),
-  cores: z.int().min(1),
+  cores: z.int().min(1).describe('The machine’s CPU count.'),
+  cpus: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'The cores the calibration actually had: its affinity set’s size, or less where a CFS quota limits it (e.g. 1.5). Absent in v1 profiles (then host.cores).',
+    ),
+  cpu_set: z.array(z.int().min(0)).optional().describe('The affinity list the calibration ran on (/proc/self/status Cpus_allowed_list), when readable.'),
   os: z.string().describe('Platform, release and architecture, e.g. "linux 6.8.0 x64".'),
   node: z.string(),
   onnxruntime: z.string(),
@@ -135,6 +150,8 @@ export const MeasuredProfileSchema = z
       external_growth_bytes: z.int().optional(),
     }),
     batches: z.array(MeasuredBatchSchema).min(1),
+    contention: ContentionSchema.optional(),
+    http_path: HttpPathSchema.optional(),
     serving_overhead: ServingOverheadSchema.optional(),
     measured_at: z.iso.datetime(),
     settings: z.strictObject({
@@ -172,7 +189,7 @@ const ParametricFileSchema = z.discriminatedUnion('kind', [
 /** A profile file: measured, imported, or parametric with a `schema` field. */
 export const ProfileSchema = z
   .discriminatedUnion('kind', [MeasuredProfileSchema, ImportedProfileSchema, ParametricFileSchema])
-  .describe('A servetwin latency profile (servetwin.profile/v1).');
+  .describe('A servetwin latency profile (servetwin.profile/v2; v1 files still load).');
 
 export type ParametricProfile = z.output<typeof ParametricProfileSchema>;
 export type MeasuredProfile = z.output<typeof MeasuredProfileSchema>;

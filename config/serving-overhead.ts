@@ -7,6 +7,19 @@
 // forward pass is scaled and lengthened per batch (simulator/fleet/service-time.ts).
 import * as z from 'zod';
 import { DelaySchema } from './delay.js';
+import { Ci95Schema } from './profile-cpu.js';
+
+const OverheadCi95Schema = z
+  .strictObject({
+    ingress_mean_ms: Ci95Schema.optional(),
+    egress_mean_ms: Ci95Schema.optional(),
+    per_batch_ms: Ci95Schema.optional(),
+    compute_scale: Ci95Schema.optional(),
+    deferred_ms: Ci95Schema.optional(),
+  })
+  .describe(
+    '95 % confidence intervals of the measured figures (ingress_mean_ms and egress_mean_ms: the means of ingress_ms and egress_ms), from independent blocks of the measurement; absent in profiles measured before they were recorded.',
+  );
 
 export const ServingOverheadSchema = z
   .strictObject({
@@ -31,6 +44,7 @@ export const ServingOverheadSchema = z
     client_ms: DelaySchema.optional().describe(
       'Outside the server, as replay measured it: the client’s HTTP work, the loopback link, the generator’s lag. Used by replay’s prediction in place of the scenario’s network; simulate ignores it.',
     ),
+    ci95: OverheadCi95Schema.optional(),
   })
   .describe('The serving engine’s overhead beyond the forward pass, measured live (servetwin replay --write-overhead).');
 

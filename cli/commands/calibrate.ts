@@ -1,16 +1,20 @@
 // `servetwin calibrate`: measures a model's batched forward passes into a profile (calibration/
-// calibrate.ts), or imports one measured elsewhere (calibration/import-csv.ts). Validates every flag
-// and the --out path before spending time measuring; prints a table, or the profile with --json.
-// onnxruntime is imported only when the command runs, so other commands do not pay for loading it.
+// calibrate.ts) — with the HTTP path's CPU per request, the contention curve and, on request, the
+// live engine's serving overhead — or imports one measured elsewhere (calibration/import-csv.ts).
+// Validates every flag and the --out path before spending time measuring; prints a table, or the
+// profile with --json, and warns on stderr where a figure's 95 % interval is wide
+// (calibration/spread.ts). onnxruntime is imported only when the command runs, so other commands
+// do not pay for loading it.
 import type { Argv, CommandModule } from 'yargs';
 import cliProgress from 'cli-progress';
 import { DEFAULT_MODEL } from '../../common/builtin-models.js';
 import { InputError } from '../../common/errors.js';
-import type { Profile } from '../../config/profile.js';
+import type { MeasuredProfile, Profile } from '../../config/profile.js';
 import { DEFAULT_BATCH_SIZES, validBatchSizes } from '../../calibration/batch-sizes.js';
 import type { ImportFormat } from '../../calibration/import-csv.js';
 import { assertWritable, writeProfile } from '../../config/profile-file.js';
 import { formatProfile } from '../../reports/profile-table.js';
+import { spreadWarnings, type SpreadSettings } from '../../calibration/spread.js';
 import { action, checkInteger, interactive } from '../run.js';
 import { ENGINE_FLAG, GENERATOR_FLAG, pinThisProcess, replayCores, resolvePinning } from '../cpu-pinning.js';
 
@@ -32,6 +36,23 @@ interface CalibrateArgs {
   'overhead-rate-rps'?: number;
   'engine-cpus'?: string;
   'generator-cpus'?: string;
+  contention: boolean;
+  'contention-duration-s': number;
+  'contention-batch-size'?: number;
+  'contention-max-busy'?: number;
+  'http-path': boolean;
+  'http-path-duration-s': number;
+}
+
+/** The contention curve's batch size when --contention-batch-size is absent: the largest measured size up to 8, else the smallest. */
+export function defaultContentionBatchSize(batchSizes: readonly number[]): number {
+  const upTo8 = batchSizes.filter((n) => n <= 8);
+  return upTo8.length > 0 ? Math.max(...upTo8) : Math.min(...batchSizes);
+}
+
+/** Prints each wide-spread warning on stderr, prefixed with the command. */
+export function warnSpread(profile: MeasuredProfile, settings: SpreadSettings, command: string): void {
+  for (const line of spreadWarnings(profile, settings)) process.stderr.write(`${command}: warning: ${line}\n`);
 }
 
 /** `1,2,4` → [1, 2, 4]; anything but positive integers is an InputError naming the flag. */
@@ -104,6 +125,16 @@ async function run(args: CalibrateArgs): Promise<void> {
   // Pinned: the forward passes run on the engine's cores; the overhead replay's generator moves to its own.
   const pinning = resolvePinning({ engineCpus: args['engine-cpus'], generatorCpus: args['generator-cpus'] });
   if (pinning) pinThisProcess(pinning, pinning.engine, ENGINE_FLAG);
+  const contention = args.contention
+    ? {
+        durationS: positiveNumber(args['contention-duration-s'], '--contention-duration-s'),
+        batchSize:
+          args['contention-batch-size'] === undefined ? defaultContentionBatchSize(batchSizes) : checkInteger(args['contention-batch-size'], '--contention-batch-size', 1),
+        maxBusy: args['contention-max-busy'] === undefined ? undefined : checkInteger(args['contention-max-busy'], '--contention-max-busy', 1),
+      }
+    : undefined;
+  const httpPath = args['http-path'] ? { durationS: positiveNumber(args['http-path-duration-s'], '--http-path-duration-s') } : undefined;
+  const quietLog = (line: string) => (interactive() && process.stderr.isTTY ? process.stderr.write(`servetwin calibrate: ${line}\n`) : undefined);
   const { calibrate } = await import('../../calibration/calibrate.js');
   const bar = progressBar();
   try {
@@ -117,22 +148,33 @@ async function run(args: CalibrateArgs): Promise<void> {
       seed: checkInteger(args.seed, '--seed', 0),
       onStart: (total) => bar.start(total),
       onProgress: (done) => bar.update(done),
+      contention,
+      httpPath,
+      log: (line) => (bar.stop(), quietLog(line)),
     });
     bar.stop();
+    let measured = profile;
     if (overhead) {
       const { measureEngineOverhead } = await import('../engine-overhead.js');
       if (pinning) pinThisProcess(pinning, pinning.generator, GENERATOR_FLAG);
-      const withOverhead = await measureEngineOverhead(profile, {
-        cores: (candidate) => replayCores(pinning, candidate.replicas),
+      measured = await measureEngineOverhead(profile, {
+        cores: pinning ? replayCores(pinning, 1) : null,
         model: args.model ?? DEFAULT_MODEL,
         ...overhead,
         seed: checkInteger(args.seed, '--seed', 0),
         log: (line) => process.stderr.write(`servetwin calibrate: ${line}\n`),
       });
-      emit(withOverhead, args);
-      return;
     }
-    emit(profile, args);
+    emit(measured, args);
+    warnSpread(
+      measured,
+      {
+        contention: contention && { durationS: contention.durationS, flag: '--contention-duration-s' },
+        httpPath: httpPath && { durationS: httpPath.durationS, flag: '--http-path-duration-s' },
+        servingOverhead: overhead ? { durationS: overhead.durationS, flag: '--overhead-duration-s' } : undefined,
+      },
+      'servetwin calibrate',
+    );
   } finally {
     bar.stop();
   }
@@ -180,6 +222,20 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       .option('overhead-rate-rps', { type: 'number', describe: 'With --serving-overhead: requests per second (default: a fifth of one instance’s batch-1 capacity).' })
       .option('engine-cpus', { type: 'string', describe: 'Run the forward passes (and, with --serving-overhead, the engine) on these cores, e.g. 1 or 0-1, via taskset; the generator then runs on --generator-cpus.' })
       .option('generator-cpus', { type: 'string', describe: 'With --serving-overhead: the overhead replay’s load generator on these cores, disjoint from --engine-cpus (default: the rest).' })
+      .option('contention', {
+        type: 'boolean',
+        default: true,
+        describe: 'Measure the forward pass with 1…N instances busy at once (N = the cores this process may use + 1) and store the curve as contention (--no-contention to skip).',
+      })
+      .option('contention-duration-s', { type: 'number', default: 3, describe: 'Seconds of forward passes per busy level of the contention curve.' })
+      .option('contention-batch-size', { type: 'number', describe: 'Batch size of the contention curve’s passes (default: the largest of --batch-sizes up to 8).' })
+      .option('contention-max-busy', { type: 'number', describe: 'Largest number of instances busy at once (default: the cores this process may use, rounded up, + 1).' })
+      .option('http-path', {
+        type: 'boolean',
+        default: true,
+        describe: 'Measure the engine’s HTTP-thread CPU per request for this model’s payload, binary and JSON, and store it as http_path (--no-http-path to skip).',
+      })
+      .option('http-path-duration-s', { type: 'number', default: 0.3, describe: 'CPU seconds per HTTP-path figure (four figures).' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the profile JSON to stdout instead of the table.' })
       .option('import', {
         type: 'string',

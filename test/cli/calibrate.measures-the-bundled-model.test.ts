@@ -16,7 +16,8 @@ const servetwin = (...args: string[]) => spawnSync(process.execPath, ['bin/serve
 describe('servetwin calibrate on the bundled model', () => {
   it('writes a valid profile whose statistics agree with its samples', () => {
     const out = path.join(dir, 'p.json');
-    const r = servetwin('calibrate', '--model', 'ppocr-cls', '--batch-sizes', '1,4,16', '--iterations', '8', '--warmup', '2', '--out', out, '--json');
+    // The contention curve and the HTTP path have their own test (calibrate.measures-contention-and-the-http-path).
+    const r = servetwin('calibrate', '--model', 'ppocr-cls', '--batch-sizes', '1,4,16', '--iterations', '8', '--warmup', '2', '--no-contention', '--no-http-path', '--out', out, '--json');
     expect(r.stderr).toBe(`profile written to ${out}\n`);
     expect(r.status).toBe(0);
     const profile = loadProfile(out);
@@ -42,18 +43,27 @@ describe('servetwin calibrate on the bundled model', () => {
     expect(b1!.p50_ms).toBeLessThan(b16!.p50_ms);
   });
 
-  it('with --serving-overhead also measures the live engine and stores what it pays beyond the forward pass', () => {
+  it('with --serving-overhead also measures the live engine and stores what it pays beyond the forward pass, with intervals from its blocks', () => {
     const out = path.join(dir, 'with-overhead.json');
-    const r = servetwin('calibrate', '--batch-sizes', '1,2', '--iterations', '4', '--warmup', '1', '--serving-overhead', '--overhead-duration-s', '3', '--out', out);
+    const r = servetwin('calibrate', '--batch-sizes', '1,2', '--iterations', '4', '--warmup', '1', '--no-contention', '--no-http-path', '--serving-overhead', '--overhead-duration-s', '4', '--out', out);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/measuring the engine's overhead: \d+ requests\/s for 3 s against servetwin serve/);
-    expect(r.stderr).toMatch(/measuring the engine's overhead: \d+ requests\/s for 2 s against servetwin serve/); // twice the rate: the HTTP thread's work per request
+    // Two blocks, each at the low rate for 2 s then at twice the rate for 1 s (the HTTP thread's work per request).
+    expect(r.stderr).toMatch(/measuring the engine's overhead: 2 block\(s\) of (\d+) requests\/s for 2 s then \d+ requests\/s for 1 s \(4 s in all, after 2 s warm-up\) against servetwin serve/);
     expect(r.stdout).toMatch(/serving overhead \(measured live\): ingress \d+\.\d+ ms, egress /);
+    expect(r.stdout).toMatch(/^ {2}95 % intervals: ingress mean \[/m);
     const profile = loadProfile(out);
     const o = profile.serving_overhead!;
-    expect(o.source).toMatch(/^calibrate --serving-overhead: \d+ requests\/s Poisson for 3 s/);
+    expect(o.source).toMatch(/^calibrate --serving-overhead: 2 blocks of \d+ requests\/s Poisson for 2 s \(4 s in all/);
     expect(o.compute_scale).toBeGreaterThan(0);
     expect(o.deferred_ms).toBeGreaterThanOrEqual(0);
+    // Every interval holds its figure (ingress and egress: their means, the middle of the interval).
+    const ci = o.ci95!;
+    for (const [figure, c] of [[o.compute_scale, ci.compute_scale], [o.per_batch_ms, ci.per_batch_ms], [o.deferred_ms, ci.deferred_ms]] as const) {
+      expect(c![0]).toBeLessThanOrEqual(figure);
+      expect(c![1]).toBeGreaterThanOrEqual(figure);
+    }
+    expect(ci.ingress_mean_ms![0]).toBeLessThanOrEqual(ci.ingress_mean_ms![1]);
+    expect(ci.egress_mean_ms![0]).toBeLessThanOrEqual(ci.egress_mean_ms![1]);
     for (const d of [o.ingress_ms, o.egress_ms, o.client_ms!]) {
       if (d.kind !== 'empirical') throw new Error(`expected a measured distribution, got ${d.kind}`);
       expect(d.quantiles_ms).toHaveLength(101);
@@ -65,7 +75,7 @@ describe('servetwin calibrate on the bundled model', () => {
   });
 
   it('prints a table when not asked for JSON', () => {
-    const r = servetwin('calibrate', '--batch-sizes', '1,2', '--iterations', '2', '--warmup', '0');
+    const r = servetwin('calibrate', '--batch-sizes', '1,2', '--iterations', '2', '--warmup', '0', '--no-contention', '--no-http-path');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^batch\s+p50 ms\s+p90 ms\s+p99 ms\s+mean ms\s+stddev\s+items\/s\s+ms\/item\s+outliers$/m);
     expect(r.stdout).toMatch(/not saved: add --out FILE/);

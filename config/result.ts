@@ -166,10 +166,15 @@ function declareResult<M extends ResultMode>(mode: M) {
       throughput_rps: NonNegative.describe('Completed requests per second over the measured window.'),
       latency_ms: LatencyStats.describe('End to end: network + queue + compute (+ frontend).'),
       queue_ms: LatencyStats,
-      batch_wait_ms: later(
-        LatencyStats.describe("The part of each request's wait spent in its replica's batcher while one of the replica's instances was free: its batch filling (max_queue_delay_ms)."),
+      queue_split_ms: later(
+        z
+          .strictObject({
+            replica_mean: NonNegative.describe('Waiting for a ready replica (held by the activator or a handle queue, or in an outage), ms.'),
+            batch_fill_mean: NonNegative.describe("In the replica's batcher while one of its instances was free: the batch filling (max_queue_delay_ms), ms."),
+            instance_mean: NonNegative.describe("In the batcher with every instance of the replica busy: waiting for an instance, ms."),
+          })
+          .describe("queue_ms's mean split by what the requests waited for; the three add up to it."),
       ),
-      instance_wait_ms: later(LatencyStats.describe("The part spent in the batcher with every instance of the replica busy: waiting for an instance. queue_ms also holds any wait for a ready replica.")),
       compute_ms: LatencyStats,
       network_ms: LatencyStats,
       frontend_ms: frontendMs,

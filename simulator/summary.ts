@@ -22,6 +22,15 @@ function stats(s: LatencySummary): LatencyStats {
   return { mean: round(s.mean), p50: round(s.p50), p90: round(s.p90), p99: round(s.p99), p999: round(s.p999), max: round(s.max) };
 }
 
+/** The mean wait split by what it waited for (the three add up to queue_ms.mean). */
+function queueSplit(m: MetricsRecorder): CandidateResult['queue_split_ms'] {
+  if (m.completed === 0) return { replica_mean: 0, batch_fill_mean: 0, instance_mean: 0 };
+  const batchFill = m.batchWaitSumMs / m.completed;
+  const instance = m.instanceWaitSumMs / m.completed;
+  const queue = m.queue.summary().mean;
+  return { replica_mean: round(Math.max(0, queue - batchFill - instance)), batch_fill_mean: round(batchFill), instance_mean: round(instance) };
+}
+
 function attainment(m: MetricsRecorder): number {
   const judged = m.completed + m.dropped + m.inFlightLate;
   return judged === 0 ? 1 : m.withinSlo / judged;
@@ -169,8 +178,7 @@ export function summarize(candidate: Candidate, run: CandidateRun, slo: Slo, res
     throughput_rps: round(m.completed / measuredS),
     latency_ms: stats(m.latency.summary()),
     queue_ms: stats(m.queue.summary()),
-    batch_wait_ms: stats(m.batchWait.summary()),
-    instance_wait_ms: stats(m.instanceWait.summary()),
+    queue_split_ms: queueSplit(m),
     compute_ms: stats(m.compute.summary()),
     network_ms: stats(m.network.summary()),
     ...(m.withFrontend ? { frontend_ms: stats(m.frontend.summary()), frontend_utilization: frontendUtilization(run, measuredS) } : {}),

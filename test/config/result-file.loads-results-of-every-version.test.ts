@@ -50,7 +50,7 @@ describe('loadResult', () => {
           .map((line) => line.replace(/: expected .*, but it is missing$/, '')),
       );
     // This morning's results, before the queue's split into waiting for the batch and for an instance.
-    const split = ['candidates[].batch_wait_ms', 'candidates[].instance_wait_ms'];
+    const split = ['candidates[].queue_split_ms'];
     expect([...missing('result-2026-12-06.json')].sort()).toEqual(split);
     expect([...missing('sweep-2026-12-06.json')].sort()).toEqual(split);
     // The first `check --result` (before autoscaling) had the planner's fields but no replica summary, scaling events or usage.
@@ -68,8 +68,7 @@ describe('loadResult', () => {
         'candidates[].cost',
         'candidates[].seeds',
         'candidates[].serving_config',
-        'candidates[].batch_wait_ms',
-        'candidates[].instance_wait_ms',
+        'candidates[].queue_split_ms',
         'seeds',
         'cost_axis',
         'frontier',

@@ -93,11 +93,10 @@ function checkRun(rec: Recorder, c: CandidateResult, loaded: LoadedScenario, net
   if (c.completed > 0) {
     const parts = (network ? c.network_ms.mean : 0) + c.frontend_ms!.mean + c.queue_ms.mean + c.compute_ms.mean;
     check(Math.abs(c.latency_ms.mean - parts) < 5e-4, () => `end to end ${c.latency_ms.mean} is not the sum of its parts ${parts}`);
-    // With every replica ready from the start nothing waits for one: the queue is the batcher's wait, split in two.
-    if (!s.candidates[0]!.autoscaler) {
-      const split = c.batch_wait_ms!.mean + c.instance_wait_ms!.mean;
-      check(Math.abs(c.queue_ms.mean - split) < 5e-4, () => `queue ${c.queue_ms.mean} is not batch wait + instance wait ${split}`);
-    }
+    // The queue's split adds up to it; with every replica ready from the start nothing waits for one.
+    const q = c.queue_split_ms!;
+    check(Math.abs(c.queue_ms.mean - (q.replica_mean + q.batch_fill_mean + q.instance_mean)) < 5e-4, () => `queue ${c.queue_ms.mean} is not the sum of its split ${JSON.stringify(q)}`);
+    if (!s.candidates[0]!.autoscaler) check(q.replica_mean < 5e-4, () => `a fixed fleet held requests for a ready replica: ${JSON.stringify(q)}`);
   }
   for (const u of c.frontend_utilization!) check(u >= 0 && u <= 1 + 1e-9, () => `a thread was busy ${u} of the time`);
 }

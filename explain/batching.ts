@@ -68,12 +68,10 @@ export function batchingOf(p: PoolContext, measured: MeasuredFigures | null): Ba
   const unbatched = perInstance(1);
   const atMean = meanRequests > 0 ? perInstance(meanRequests) : null;
   const notes: string[] = [];
-  if (window.limitRequests > 1 && b.max_queue_delay_ms === 0) notes.push('max_queue_delay_ms is 0: a batch never waits to grow; it takes whatever is queued when an instance frees, so batches form only under load');
   if (b.preferred_batch_sizes?.length) notes.push(`a batch goes at once when it reaches a preferred size (${b.preferred_batch_sizes.join(', ')} items), so the window closes at ${limitItems} items`);
   if (meanRequests > window.batchRequests * 1.2) notes.push(`the simulation's batches (${fmt(p.sim.meanBatchItems)} items) are larger than the window alone collects (${fmt(window.batchRequests * k)}): requests also pile up while every instance is busy`);
   if (limitItems < k) notes.push(`a request carries ${k} items, more than a batch may hold (${limitItems}): such requests are rejected as too large`);
   const split = p.sim.batchWait !== undefined && p.sim.instanceWait !== undefined;
-  if (!split) notes.push('the split of the queue into "batch filling" and "waiting for an instance" is not recorded in this result (a simulator without that instrumentation wrote it)');
   return {
     max_batch_size: b.max_batch_size,
     max_queue_delay_ms: b.max_queue_delay_ms,

@@ -44,7 +44,7 @@ export function closedFormsOf(p: PoolContext, arrivals: ArrivalVariability, meas
   if (p.autoscaled) structural.push(`autoscaling: the replica count changes over time (mean ${fmt(p.replicas)}), so there is no fixed queue to solve`);
   if (p.hybrid) structural.push('hybrid placement: requests overflow between the edge and the cloud by queue length, so neither pool sees a simple stream');
   if (arrivals.correlated && arrivals.kind !== 'trace') structural.push(arrivals.note);
-  if (rho >= 1) structural.push(`ρ = ${fmt(rho)} ≥ 1: the instances cannot keep up, the queue grows until requests are dropped, and there is no steady state`);
+  if (rho >= 1 && limit < 2) structural.push(`ρ = ${fmt(rho)} ≥ 1: the instances cannot keep up, the queue grows until requests are dropped, and there is no steady state`);
 
   // Breaks that leave a formula as a reference.
   const shared: string[] = [];

@@ -18,7 +18,7 @@ import { latencyBudget } from './latency-budget.js';
 import { littlesLaw } from './littles-law.js';
 import { poolsOf } from './pools.js';
 import { serviceMoments } from './service-moments.js';
-import { stationsOf } from './stations.js';
+import { batchMixOf, stationsOf } from './stations.js';
 import { ATTRIBUTION_RULE, whyOf } from './why.js';
 import type { PoolContext } from './pools.js';
 import type { PoolExplanation } from '../config/explain.js';
@@ -103,6 +103,7 @@ function explainCandidate(
       result: r,
       pool: contexts[0]!,
       windowWaitMs: main.batching.window_wait_ms,
+      heldMs: batchMixOf(contexts[0]!, contexts[0]!.sim.meanBatchItems > 0 ? contexts[0]!.sim.meanBatchItems : main.batching.window_batch_requests * contexts[0]!.itemsPerRequest).heldMsPerRequest,
       queueFormulaMs: main.closed_forms.wait_ms.formula,
       measured,
     }),
@@ -114,8 +115,8 @@ function explainCandidate(
 
 function explainPool(p: PoolContext, arrivals: ArrivalVariability, measured: MeasuredFigures | null): PoolExplanation {
   const batching = batchingOf(p, measured);
-  const ranAt = p.sim.meanBatchItems > 0 ? p.sim.meanBatchItems : batching.window_batch_requests * p.itemsPerRequest;
-  const { stations, bottleneck } = stationsOf(p, ranAt, measured);
+  const mix = batchMixOf(p, p.sim.meanBatchItems > 0 ? p.sim.meanBatchItems : batching.window_batch_requests * p.itemsPerRequest);
+  const { stations, bottleneck } = stationsOf(p, mix, measured);
   const k = p.itemsPerRequest;
   const sizes = [...new Set([k, ...measuredSizes(p), p.batching.max_batch_size])].filter((b) => b >= k && b <= p.batching.max_batch_size).sort((a, b) => a - b);
   let scvNote: string | null = null;

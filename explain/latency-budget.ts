@@ -44,6 +44,8 @@ export interface BudgetInputs {
   /** The pool whose formulas stand for the candidate (the cloud pool when there is one). */
   pool: PoolContext;
   windowWaitMs: number;
+  /** The forward pass a request rides in, mean over requests (explain/stations.ts batchMixOf). */
+  heldMs: number;
   queueFormulaMs: number | null;
   measured: MeasuredFigures | null;
 }
@@ -58,14 +60,13 @@ export function latencyBudget(x: BudgetInputs): LatencyBudget {
   if (tier === null) notes.push("hybrid placement: the network depends on how many requests overflow to the cloud, so only the simulation's mean is shown");
   const split = r as StoredCandidate & { batch_wait_ms?: { mean: number }; instance_wait_ms?: { mean: number } };
   const recorded = split.batch_wait_ms !== undefined && split.instance_wait_ms !== undefined;
-  if (!recorded) notes.push('the simulation does not split its queue (an older result): "queue" holds both the wait for the batch to fill and the wait for an instance');
-  const b = Math.max(r.mean_batch_size, p.itemsPerRequest);
+  if (!recorded) notes.push('this result does not split the batcher wait (its simulator did not record it): "queue" holds both the wait for the batch to fill and the wait for an instance');
   const http = httpWorkMs(p);
   const parts: LatencyBudget['parts'] = [
     { part: 'network', label: 'network (round trip + payload ÷ bandwidth)', ms: { formula: networkFormula, simulated: r.network_ms.mean, measured: m?.clientMs ?? null } },
     { part: 'batch_wait', label: 'waiting for the batch to fill', ms: { formula: x.windowWaitMs, simulated: recorded ? split.batch_wait_ms!.mean : null, measured: null } },
     { part: 'queue', label: recorded ? 'waiting for a free instance' : 'queue (batch fill + free instance)', ms: { formula: x.queueFormulaMs, simulated: recorded ? split.instance_wait_ms!.mean : r.queue_ms.mean, measured: m?.queueMs ?? null } },
-    { part: 'forward_pass', label: 'forward pass (the batch on an instance)', ms: { formula: p.serviceTime.mean(b), simulated: r.compute_ms.mean, measured: m?.computeMs ?? null } },
+    { part: 'forward_pass', label: 'forward pass (the batch on an instance)', ms: { formula: x.heldMs, simulated: r.compute_ms.mean, measured: m?.computeMs ?? null } },
     { part: 'serving_overhead', label: 'serving overhead (HTTP thread: ingress + egress)', ms: { formula: http === null ? 0 : http - (p.overhead?.deferred_ms ?? 0) / p.live.speed, simulated: r.frontend_ms?.mean ?? 0, measured: m?.httpThreadMs ?? null } },
   ];
   if (x.queueFormulaMs === null) notes.push('no closed form applies to the queue here (see the closed forms), so the formula column has no total');

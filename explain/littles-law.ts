@@ -26,7 +26,7 @@ export function littlesLaw(c: StoredCandidate, warmupS: number): LittlesLawCheck
   const lwq = lambda * c.queue_ms.mean;
   const rel = (series: number | null, predicted: number) => (series === null || predicted === 0 ? null : (series - predicted) / predicted);
   const parts = ['L counts requests in replica queues and executing; W = queue_ms + compute_ms, the time spent there'];
-  if (c.dropped > 0) parts.push(`${c.dropped} dropped request(s) waited in the queue before being dropped: L counts them, W (over completed requests) does not`);
+  if (c.dropped_by_reason.timeout > 0) parts.push(`${c.dropped_by_reason.timeout} request(s) timed out in the queue: L counted them while they waited, W (over completed requests) does not`);
   if (c.frontend_ms) parts.push('time on the HTTP thread is outside both sides');
   if (c.in_flight > 0) parts.push(`${c.in_flight} request(s) were still in flight at the end`);
   return {

@@ -26,6 +26,8 @@ export interface SimulatedPool {
   dropRate: number;
   /** Mean busy share of the HTTP threads (only where a frontend was modelled and the figure is per pool). */
   frontendUtilization: number | null;
+  /** Batches by size in items (the candidate's, when it has a single pool; null for a tier). */
+  histogram: Record<string, number> | null;
   /** The batcher wait split in two, when the simulator recorded it. */
   batchWait: LatencyStats | undefined;
   instanceWait: LatencyStats | undefined;
@@ -111,6 +113,7 @@ export function poolsOf(loaded: LoadedScenario, candidate: Candidate, r: StoredC
         meanBatchItems: t ? t.mean_batch_size : r.mean_batch_size,
         dropRate: dropRate(t ? t.requests : r.requests),
         frontendUtilization: !tiers && r.frontend_utilization && r.frontend_utilization.length > 0 ? mean(r.frontend_utilization) : null,
+        histogram: tiers ? null : r.batch_size_histogram,
         ...splitOf(t ?? r),
       },
     });
@@ -151,6 +154,7 @@ export function poolsOf(loaded: LoadedScenario, candidate: Candidate, r: StoredC
         meanBatchItems: t.mean_batch_size,
         dropRate: dropRate(t.requests),
         frontendUtilization: null,
+        histogram: null,
         ...splitOf(t),
       },
     });

@@ -21,15 +21,40 @@ export function httpWorkMs(p: PoolContext): number | null {
   return (delayMeanMs(o.ingress_ms) + delayMeanMs(o.egress_ms) + (o.deferred_ms ?? 0)) / p.live.speed;
 }
 
+/** The batch sizes the instances ran, and what they cost a request. */
+export interface BatchMix {
+  /** Mean batch, items. */
+  meanItems: number;
+  /** Instance time per request: Σ batches' S(b) / requests served. */
+  instanceMsPerRequest: number;
+  /** The forward pass a request rides in, averaged over requests: Σ n_b · b · S(b) / Σ n_b · b. */
+  heldMsPerRequest: number;
+  /** How the mix was obtained. */
+  from: string;
+}
+
 /**
- * `batchItems`: the batch size the instances ran at (the simulation's mean, or the window's
- * expectation when nothing ran), which sets how much instance time a request costs.
+ * The batch mix from the simulation's histogram of batch sizes when there is one, else batches all
+ * of `fallbackItems` (the tier's mean batch, or the window's expectation when nothing ran).
  */
-export function stationsOf(p: PoolContext, batchItems: number, measured: MeasuredFigures | null): Stations {
-  const lambda = perReplicaRps(p);
+export function batchMixOf(p: PoolContext, fallbackItems: number): BatchMix {
   const k = p.itemsPerRequest;
-  const b = Math.max(batchItems, k);
-  const instanceMs = (k * p.serviceTime.mean(b)) / b; // instance time one request costs in a batch of b items
+  const h = Object.entries(p.sim.histogram ?? {}).map(([b, n]) => ({ b: Number(b), n }));
+  const items = h.reduce((a, x) => a + x.n * x.b, 0);
+  if (items > 0) {
+    const time = h.reduce((a, x) => a + x.n * p.serviceTime.mean(x.b), 0);
+    const weighted = h.reduce((a, x) => a + x.n * x.b * p.serviceTime.mean(x.b), 0);
+    const batches = h.reduce((a, x) => a + x.n, 0);
+    return { meanItems: items / batches, instanceMsPerRequest: (time * k) / items, heldMsPerRequest: weighted / items, from: `the simulation's ${fmt(batches)} batches (mean ${fmt(items / batches)} items)` };
+  }
+  const b = Math.max(fallbackItems, k);
+  const s = p.serviceTime.mean(b);
+  return { meanItems: b, instanceMsPerRequest: (k * s) / b, heldMsPerRequest: s, from: `batches of ${fmt(b)} items` };
+}
+
+export function stationsOf(p: PoolContext, mix: BatchMix, measured: MeasuredFigures | null): Stations {
+  const lambda = perReplicaRps(p);
+  const instanceMs = mix.instanceMsPerRequest; // instance time one request costs
   const stations: Station[] = [];
   const capacity = (servers: number, workMs: number) => (workMs > 0 ? (servers * 1000) / workMs : null);
   stations.push({
@@ -39,7 +64,7 @@ export function stationsOf(p: PoolContext, batchItems: number, measured: Measure
     work_ms_per_request: instanceMs,
     capacity_rps: capacity(p.instances, instanceMs),
     utilization: { formula: (lambda * instanceMs) / (1000 * p.instances), simulated: p.sim.utilization, measured: null },
-    note: `S(${fmt(b)}) = ${fmt(p.serviceTime.mean(b))} ms per batch of ${fmt(b)} items${b > k ? ` (the simulation's mean batch), ${fmt(instanceMs)} ms per request` : ''}${p.cpu ? '; S is the work alone on a core: the shared CPUs stretch it under load' : ''}`,
+    note: `S(b) summed over ${mix.from}, per request served${p.cpu ? '; S is the work alone on a core: the shared CPUs stretch it under load' : ''}`,
   });
   const http = httpWorkMs(p);
   if (http !== null) {

@@ -6,9 +6,9 @@ import type { WhyExplanation } from '../config/explain.js';
 import type { StoredCandidate, StoredResult } from '../config/result.js';
 
 export const ATTRIBUTION_RULE =
-  'first broken, in this order: drops (the drop bound, max_drop_rate, broken on any seed — a dropped request is also a latency miss, so drops are named first), ' +
+  '"drops, latency, price, tie": the first broken, in this order: drops (the drop bound, max_drop_rate, broken on any seed — a dropped request is also a latency miss, so drops are named first), ' +
   'then latency (fewer than the SLO percentile of requests within latency_ms on any seed), then price (it met the SLO on every seed but costs more than the winner), ' +
-  'then tie (as cheap as the winner, and lost the planner’s tie-break: held hardware, then tail latency, then name). Name: "drops, latency, price, tie".';
+  'then tie (as cheap as the winner, and lost the planner’s tie-break: held hardware, then tail latency, then name).';
 
 interface SeedView {
   seed: number;

@@ -59,6 +59,7 @@ export const EXPLAIN_CSS = `
 .explain details { margin: 10px 0 18px; }
 .explain h4 { margin: 16px 0 6px; font-size: 15px; }
 .explain p, .explain li { max-width: 900px; }
+.explain table { width: auto; min-width: 40%; }
 .budget { margin: 8px 0; max-width: 860px; }
 .bar-row { display: flex; align-items: center; gap: 8px; margin: 3px 0; font-size: 13px; }
 .bar-label { width: 80px; color: var(--muted); }

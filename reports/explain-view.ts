@@ -206,7 +206,7 @@ function costSection(c: CandidateExplanation): Section {
   const blocks: Block[] = [
     {
       kind: 'text',
-      text: `${k.pricing} pricing: ${usd(k.per_hour_usd.formula)}/h by hand (${k.notes[0] ?? ''}), ${usd(k.per_hour_usd.simulated)}/h as the planner priced the run; ${k.per_million_requests_usd === null ? 'nothing completed' : `${usd(k.per_million_requests_usd)} per million requests`}.`,
+      text: `${k.pricing} pricing: ${usd(k.per_hour_usd.formula)}/h by hand (${k.notes[0] ?? ''})${k.per_hour_usd.simulated === null ? '' : `, ${usd(k.per_hour_usd.simulated)}/h as the planner priced the run`}; ${k.per_million_requests_usd === null ? 'nothing completed' : `${usd(k.per_million_requests_usd)} per million requests`}.`,
     },
   ];
   if (k.autoscaling) {

@@ -65,10 +65,15 @@ export function latencyBudget(x: BudgetInputs): LatencyBudget {
   const parts: LatencyBudget['parts'] = [
     { part: 'network', label: 'network (round trip + payload ÷ bandwidth)', ms: { formula: networkFormula, simulated: r.network_ms.mean, measured: m?.clientMs ?? null } },
     { part: 'batch_wait', label: 'waiting for the batch to fill', ms: { formula: x.windowWaitMs, simulated: recorded ? split.batch_wait_ms!.mean : null, measured: null } },
-    { part: 'queue', label: recorded ? 'waiting for a free instance' : 'queue (batch fill + free instance)', ms: { formula: x.queueFormulaMs, simulated: recorded ? split.instance_wait_ms!.mean : r.queue_ms.mean, measured: m?.queueMs ?? null } },
+    // With the split, the queue part is the rest of the batcher wait: the wait for an instance, and any wait for a ready replica (an autoscaler's activator).
+    { part: 'queue', label: recorded ? 'waiting for a free instance' : 'queue (batch fill + free instance)', ms: { formula: x.queueFormulaMs, simulated: recorded ? Math.max(0, r.queue_ms.mean - split.batch_wait_ms!.mean) : r.queue_ms.mean, measured: m?.queueMs ?? null } },
     { part: 'forward_pass', label: 'forward pass (the batch on an instance)', ms: { formula: x.heldMs, simulated: r.compute_ms.mean, measured: m?.computeMs ?? null } },
     { part: 'serving_overhead', label: 'serving overhead (HTTP thread: ingress + egress)', ms: { formula: http === null ? 0 : http - (p.overhead?.deferred_ms ?? 0) / p.live.speed, simulated: r.frontend_ms?.mean ?? 0, measured: m?.httpThreadMs ?? null } },
   ];
+  if (recorded) {
+    const held = r.queue_ms.mean - split.batch_wait_ms!.mean - split.instance_wait_ms!.mean;
+    if (held > 0.01 * r.queue_ms.mean && held > 1e-6) notes.push(`of the wait for an instance, ${held.toFixed(2)} ms is a wait for a ready replica (requests held while the autoscaler brought one up)`);
+  }
   if (x.queueFormulaMs === null) notes.push('no closed form applies to the queue here (see the closed forms), so the formula column has no total');
   if (m && m.queueMs !== null) notes.push('the replay measures the batcher queue as one figure: it sits under "queue"');
   const sum = (pick: (c: Columns) => number | null) => {

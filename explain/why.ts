@@ -58,7 +58,9 @@ export function whyOf(result: StoredResult, c: StoredCandidate, bottleneck: { st
       return { outcome, constraint: 'price', detail: `no prices were given, so candidates are ranked by the hardware they hold: it met the SLO on every seed but holds ${held(c).toFixed(1)} instances against ${winner.name}'s ${held(winner).toFixed(1)}` };
     }
   }
-  return { outcome, constraint: 'tie', detail: `it met the SLO on every seed at ${mine > 0 ? `the same price (${usd(mine)}/h)` : 'no price'} as ${winner.name}, and lost the planner's tie-break (held hardware, then tail latency, then name)` };
+  const worst = (x: StoredCandidate) => Math.max(...seedsOf(x, result.scenario.seed).map((v) => v.latency_at_slo_percentile_ms));
+  const tail = worst(c) > worst(winner) ? `on tail latency: p${slo.percentile} ${worst(c).toFixed(1)} ms against ${worst(winner).toFixed(1)} ms (worst seed)` : 'on hardware held or name';
+  return { outcome, constraint: 'tie', detail: `it met the SLO on every seed at ${mine > 0 ? `the same price (${usd(mine)}/h)` : 'no price'} as ${winner.name}, and lost the planner's tie-break ${tail}` };
 }
 
 function pct(x: number): string {

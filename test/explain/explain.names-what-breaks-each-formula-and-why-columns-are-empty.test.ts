@@ -118,3 +118,26 @@ describe('explain names the stations, the broken assumptions and the empty colum
     expect(run).toThrow('--candidate: expected one of "c", got "nope"');
   });
 });
+
+describe("explain reads the simulator's split of the batcher wait where a result has it", () => {
+  it('batch filling and waiting for an instance, as recorded; "not recorded" otherwise', () => {
+    const loaded = makeScenario({ duration_s: 120, traffic: poisson(50) }, { instances: 2, batching: { max_batch_size: 4, max_queue_delay_ms: 5, max_queue_size: 1000 } });
+    const result = simulate(loaded);
+    const without = explain(loaded, loaded.scenario.candidates, result).candidates[0]!;
+    expect(without.pools[0]!.batching.split).toMatchObject({ recorded: false, batch_wait_ms: null, instance_wait_ms: null });
+    expect(without.latency_budget.parts.find((p) => p.part === 'batch_wait')!.ms.simulated).toBeNull();
+
+    // As a simulator with the instrumentation writes them (config/result.ts in later versions): LatencyStats.
+    const c = result.candidates[0]!;
+    const stats = (mean: number) => ({ mean, p50: mean, p90: mean, p99: mean, p999: mean, max: mean });
+    const batchWait = c.queue_ms.mean * 0.7;
+    const instanceWait = c.queue_ms.mean * 0.3;
+    const split = { ...result, candidates: [{ ...c, batch_wait_ms: stats(batchWait), instance_wait_ms: stats(instanceWait) }] };
+    const withSplit = explain(loaded, loaded.scenario.candidates, split).candidates[0]!;
+    expect(withSplit.pools[0]!.batching.split).toMatchObject({ recorded: true, batch_wait_ms: batchWait, instance_wait_ms: instanceWait });
+    const part = (name: string) => withSplit.latency_budget.parts.find((p) => p.part === name)!;
+    expect(part('batch_wait').ms.simulated).toBe(batchWait);
+    expect(part('queue').label).toBe('waiting for a free instance');
+    expect(part('queue').ms.simulated).toBeCloseTo(instanceWait, 9);
+  });
+});

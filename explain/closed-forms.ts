@@ -132,7 +132,7 @@ export function closedFormsOf(p: PoolContext, arrivals: ArrivalVariability, meas
     ca2: split.ca2,
     cs2,
     index_of_dispersion: arrivals.indexOfDispersion,
-    arrivals_note: split.note,
+    arrivals_note: p.peakRps !== null && p.peakRps > p.offeredRps * 1.01 ? `${split.note}; at the peak rate (${fmt(p.peakRps)}/s) ρ would be ${fmt((((p.peakRps / p.pools / Math.max(1, p.replicas)) * s) / 1000) / c)}${limit >= 2 ? ' if every request ran alone' : ''}` : split.note,
     forms,
     wait_ms: { formula: best?.wait_ms ?? null, simulated: p.sim.queue.mean, measured: p.tier === 'cloud' ? (measured?.queueMs ?? null) : null },
     sojourn_ms: {

@@ -10,6 +10,7 @@
 //   4. planner/ (sweep, recommendation) on the simulator; regression/ (check) on the planner;
 //      replay/ (live traffic against the engine's HTTP API, beside the prediction; its generator
 //      routes among engine processes with the policies' router) on the planner;
+//      explain/ (the closed forms beside the simulation, for `servetwin explain`) on the simulator;
 //      reports/ (tables, HTML, charts) on all of them.
 //   5. cli/ composes the verbs (the only place that wires layers together, e.g. calibrate + a
 //      replay for the serving overhead); bench/ measures them.
@@ -23,9 +24,10 @@ const layers = {
   planner: ['common', 'config', 'policies', 'simulator'],
   regression: ['common', 'config', 'simulator', 'planner'],
   replay: ['common', 'config', 'policies', 'simulator', 'planner'],
-  reports: ['common', 'config', 'simulator', 'planner', 'regression', 'replay'],
-  cli: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'reports'],
-  bench: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'reports', 'cli'],
+  explain: ['common', 'config', 'simulator', 'planner'],
+  reports: ['common', 'config', 'simulator', 'planner', 'regression', 'replay', 'explain'],
+  cli: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'explain', 'reports'],
+  bench: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'explain', 'reports', 'cli'],
 };
 const folders = Object.keys(layers);
 

@@ -20,6 +20,8 @@ export interface HtmlInput {
   charted: { charted: number; total: number; timeSeries: number };
   /** Where the result came from (shown in the footer), e.g. the file name. */
   source?: string;
+  /** Sections rendered elsewhere (e.g. reports/explain-html.ts), placed after the charts, with their CSS. */
+  extraSections?: readonly { html: string; css: string }[];
 }
 
 /** Rows beyond this are summarised in one line (the Markdown and the JSON have them all). */
@@ -40,7 +42,7 @@ export function renderHtml(input: HtmlInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
-<style>${CSS}</style>
+<style>${CSS}${(input.extraSections ?? []).map((x) => x.css).join('')}</style>
 </head>
 <body>
 <main>
@@ -53,6 +55,7 @@ export function renderHtml(input: HtmlInput): string {
 ${verdictSection(input)}
 ${tableSection(input)}
 ${chartsSection(input)}
+${(input.extraSections ?? []).map((x) => x.html).join('\n')}
 ${footer(input)}
 </main>
 </body>

@@ -8,6 +8,8 @@ import { candidateViews } from './candidates.js';
 import { buildCharts } from './charts/index.js';
 import { renderHtml, type RenderedChart } from './html.js';
 import { renderMarkdown } from './markdown.js';
+import { EXPLAIN_CSS, renderExplanationSection } from './explain-html.js';
+import { renderExplanationMarkdown } from './explain-markdown.js';
 import { renderSvg, scopeSvgIds, svgToPng } from './render.js';
 import type { ReportOptions } from './options.js';
 import type { StoredResult } from '../config/result.js';
@@ -47,12 +49,14 @@ export async function writeReport(result: StoredResult, outDir: string, options:
   const charted = { charted: set.charted, total: set.total, timeSeries: set.timeSeries };
   if (wantHtml) {
     const file = path.join(outDir, HTML_FILE);
-    writeFileSync(file, renderHtml({ result, views, charts: rendered, charted, source: options.source }));
+    const extraSections = options.explanation ? [{ html: renderExplanationSection(options.explanation), css: EXPLAIN_CSS }] : [];
+    writeFileSync(file, renderHtml({ result, views, charts: rendered, charted, source: options.source, extraSections }));
     files.push(file);
   }
   let markdown: string | null = null;
   if (wantMd) {
     markdown = renderMarkdown(result, views, charted);
+    if (options.explanation) markdown += `\n${renderExplanationMarkdown(options.explanation, 2)}`;
     const file = path.join(outDir, MARKDOWN_FILE);
     writeFileSync(file, markdown);
     files.push(file);

@@ -19,7 +19,7 @@ export const ProfileFileSchema = z.strictObject({
   file: z
     .string()
     .min(1)
-    .describe('A servetwin.profile/v1 JSON file: relative to the scenario file\'s folder, or else to the servetwin folder (calibration/profiles/…).'),
+    .describe('A servetwin.profile/v2 (or v1) JSON file: relative to the scenario file\'s folder, or else to the servetwin folder (calibration/profiles/…).'),
 });
 
 const OutageSchema = z.strictObject({

@@ -124,7 +124,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .option('seeds', { type: 'number', describe: 'How many seeds (seed, seed+1, …) a candidate must meet the SLO on to be recommended. Default: the scenario’s sweep.seeds, else 3 with a grid and 1 without.' })
       .option('json', { type: 'string', describe: 'Write the result (servetwin.result/v1) to this file; --json=- prints it to stdout instead of the tables.' })
       .option('candidate', { type: 'string', array: true, describe: 'Simulate only this candidate (by name, as expanded from the grid). Repeatable.' })
-      .option('profile', { type: 'string', describe: 'Use this profile file (servetwin.profile/v1) instead of the scenario’s, e.g. one you just calibrated.' })
+      .option('profile', { type: 'string', describe: 'Use this profile file (servetwin.profile/v2 or v1) instead of the scenario’s, e.g. one you just calibrated.' })
       .option('workers', { type: 'number', describe: 'Worker threads for the sweep (default: one per core; 0 runs in the main thread).' })
       .option('shard', { type: 'string', describe: 'Run only slice i of N of the candidates (e.g. 2/8); join the slices with `servetwin merge`.' })
       .option('serving-config', { type: 'string', describe: 'Write the recommended candidate’s serving config (servetwin.serving/v1) to this file, for `servetwin serve --config`.' })

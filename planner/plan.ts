@@ -129,9 +129,8 @@ export function judgeCandidates(
   });
 }
 
-/** Frontier and recommendation over planned candidates (the whole sweep, or a merge of its shards). */
 /** Instances provisioned on average over the window: the hardware a candidate holds. */
-function meanInstances(c: PlannedCandidate, measuredS: number): number {
+export function meanInstances(c: Pick<CandidateResult, 'config' | 'tiers' | 'replica_seconds'>, measuredS: number): number {
   if (measuredS <= 0) return 0;
   const edgeInstances = (c.config as { edge?: { instances: number } }).edge?.instances ?? 1;
   if (c.tiers) {

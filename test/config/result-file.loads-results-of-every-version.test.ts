@@ -41,8 +41,8 @@ describe('loadResult', () => {
   });
 
   it("reads today's fixtures in the written mode, and older ones miss only the fields declared later", () => {
-    expect(() => loadResult(path.join(fixtures, 'result-2026-12-06.json'), { mode: 'written' })).not.toThrow();
-    expect(() => loadResult(path.join(fixtures, 'sweep-2026-12-06.json'), { mode: 'written' })).not.toThrow();
+    expect(() => loadResult(path.join(fixtures, 'result-2026-12-06-margin.json'), { mode: 'written' })).not.toThrow();
+    expect(() => loadResult(path.join(fixtures, 'sweep-2026-12-06-margin.json'), { mode: 'written' })).not.toThrow();
     const missing = (name: string) =>
       new Set(
         errorOf(() => loadResult(path.join(fixtures, name), { mode: 'written' }))
@@ -51,8 +51,12 @@ describe('loadResult', () => {
           .map((line) => line.trim().replace(/^candidates\[\d+\]/, 'candidates[]'))
           .map((line) => line.replace(/: expected .*, but it is missing$/, '')),
       );
+    // Before the recommendation stated its margin (#11).
+    for (const name of ['result-2026-12-06.json', 'sweep-2026-12-06.json']) {
+      expect(errorOf(() => loadResult(path.join(fixtures, name), { mode: 'written' }))).toBe(`${path.join(fixtures, name)}: recommendation.margin: expected an object, but it is missing`);
+    }
     // The first `check --result` (before autoscaling) had the planner's fields but no replica summary, scaling events or usage.
-    expect([...missing('result-2026-11-23-4fba67a.json')].sort()).toEqual(['candidates[].replicas', 'candidates[].scaling_events', 'candidates[].usage']);
+    expect([...missing('result-2026-11-23-4fba67a.json')].sort()).toEqual(['candidates[].replicas', 'candidates[].scaling_events', 'candidates[].usage', 'recommendation.margin']);
     // The first servetwin.result/v1: a plain simulation, before the SLO's drop bound and the planner.
     expect([...missing('result-2026-11-23-9ce6d57.json')].sort()).toEqual(
       [

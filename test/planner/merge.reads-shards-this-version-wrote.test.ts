@@ -25,7 +25,7 @@ function refusal(files: string[]): InputError {
 
 describe('merge', () => {
   it("gives back a whole sweep's bytes when given it as its only shard", () => {
-    const file = path.join(fixtures, 'sweep-2026-12-06.json');
+    const file = path.join(fixtures, 'sweep-2026-12-06-margin.json');
     expect(resultJson(mergeShards([file]))).toBe(readFileSync(file, 'utf8'));
   });
 
@@ -38,7 +38,7 @@ describe('merge', () => {
   });
 
   it('refuses a shard with a field this version does not write', () => {
-    const raw = JSON.parse(readFileSync(path.join(fixtures, 'sweep-2026-12-06.json'), 'utf8'));
+    const raw = JSON.parse(readFileSync(path.join(fixtures, 'sweep-2026-12-06-margin.json'), 'utf8'));
     raw.candidates[2].cost.carbon_kg = 0.1;
     const file = path.join(dir, 'later.json');
     writeFileSync(file, JSON.stringify(raw));

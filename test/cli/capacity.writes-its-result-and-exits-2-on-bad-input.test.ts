@@ -78,6 +78,26 @@ describe('servetwin capacity', () => {
     expect(readFileSync(merged, 'utf8')).toBe(readFileSync(whole, 'utf8'));
   });
 
+  it('goes into the report with --capacity: the headroom, a table and the latency-vs-load chart', () => {
+    const cap = path.join(dir, 'for-report.json');
+    const result = path.join(dir, 'result.json');
+    expect(servetwin('capacity', grid, '--json', cap, '--workers', '0').code).toBe(0);
+    expect(servetwin('simulate', grid, '--json', result, '--workers', '0').code).toBe(0);
+    const out = path.join(dir, 'report');
+    const r = servetwin('report', result, '--capacity', cap, '--out', out, '--png');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/<section id="capacity">/);
+    expect(html).toMatch(/Headroom: ×[\d.]+ — it keeps p99 within the SLO on every seed up to [\d,.]+ req\/s mean/);
+    expect(html).toMatch(/<figure id="latency-load">/);
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toMatch(/### Capacity/);
+    expect(readFileSync(path.join(out, 'chart-latency-load.png')).subarray(1, 4).toString()).toBe('PNG');
+    const wrong = servetwin('report', result, '--capacity', result, '--out', out);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/result\.json: expected a servetwin\.capacity\/v1 result \(from `servetwin capacity --json`\), but its schema is "servetwin\.result\/v1"/);
+  });
+
   it('--burst searches an MMPP’s peak-to-trough ratio at the same mean rate', () => {
     const r = servetwin('capacity', 'scenarios/bursty-mmpp.yaml', '--burst', '--candidate', 'batch-8', '--json=-', '--tolerance', '0.1');
     expect(r.code).toBe(0);

@@ -53,10 +53,12 @@ export function formatCapacity(result: CapacityResult): string {
     '',
   ];
   const usd = result.cost_axis === 'usd_per_hour';
+  const burst = mode === 'burst';
+  // Under a load search the sustainable level is the headroom (× the scenario's load): one column.
   const header = [
     'candidate',
-    mode === 'load' ? 'sustainable' : 'max peak/trough',
-    'headroom',
+    burst ? 'max peak/trough' : 'headroom',
+    ...(burst ? ['× scenario'] : []),
     'mean req/s',
     'peak req/s',
     usd ? '$/h there' : 'instances',
@@ -66,7 +68,7 @@ export function formatCapacity(result: CapacityResult): string {
   const rows = result.candidates.map((c) => [
     c.name,
     sustainableText(c, result),
-    c.headroom === null ? '—' : `×${+c.headroom.toPrecision(3)}`,
+    ...(burst ? [c.headroom === null ? '—' : `×${+c.headroom.toPrecision(3)}`] : []),
     rps(c.sustainable_mean_rps),
     rps(c.sustainable_peak_rps),
     usd ? money(c.cost_at_level) : c.cost_at_level === null ? '—' : c.cost_at_level.toFixed(1),

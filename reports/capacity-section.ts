@@ -48,8 +48,8 @@ export function capacityHtml(capacity: CapacityResult, views: readonly Candidate
   const frontier = new Set(capacity.frontier);
   const head = [
     '<th>Candidate</th>',
-    `<th class="num">${burst ? 'Max peak/trough' : 'Sustainable'}<br><span class="unit">${burst ? 'at the mean rate' : '× the load'}</span></th>`,
-    '<th class="num">Headroom</th>',
+    `<th class="num">${burst ? 'Max peak/trough' : 'Headroom'}<br><span class="unit">${burst ? 'at the mean rate' : '× the load'}</span></th>`,
+    ...(burst ? ['<th class="num">× the<br><span class="unit">scenario’s</span></th>'] : []),
     '<th class="num">Mean<br><span class="unit">req/s</span></th>',
     '<th class="num">Peak<br><span class="unit">req/s</span></th>',
     `<th class="num">Cost there<br><span class="unit">${usdAxis ? '$/hour' : 'instances'}</span></th>`,
@@ -64,7 +64,7 @@ export function capacityHtml(capacity: CapacityResult, views: readonly Candidate
     return `<tr${cls}>
 <td class="cand">${name}${marks}</td>
 <td class="num">${esc(sustainableText(c, capacity))}</td>
-<td class="num">${c.headroom === null ? '–' : `×${+c.headroom.toPrecision(3)}`}</td>
+${burst ? `<td class="num">${c.headroom === null ? '–' : `×${+c.headroom.toPrecision(3)}`}</td>` : ''}
 <td class="num">${c.sustainable_mean_rps === null ? '–' : rps(c.sustainable_mean_rps)}</td>
 <td class="num">${c.sustainable_peak_rps === null ? '–' : rps(c.sustainable_peak_rps)}</td>
 <td class="num">${c.cost_at_level === null ? '–' : usdAxis ? usd(c.cost_at_level) : num(c.cost_at_level)}</td>
@@ -122,7 +122,7 @@ export function capacityMarkdown(capacity: CapacityResult, views: readonly Candi
     [
       md(labelOf(c) === c.name ? c.name : `${labelOf(c)} (${c.name})`),
       md(sustainableText(c, capacity)),
-      c.headroom === null ? '–' : `×${+c.headroom.toPrecision(3)}`,
+      ...(capacity.search.mode === 'burst' ? [c.headroom === null ? '–' : `×${+c.headroom.toPrecision(3)}`] : []),
       c.sustainable_mean_rps === null ? '–' : rps(c.sustainable_mean_rps),
       c.cost_at_level === null ? '–' : usdAxis ? usd(c.cost_at_level) : num(c.cost_at_level),
       md(breaksText(c)),
@@ -132,8 +132,8 @@ export function capacityMarkdown(capacity: CapacityResult, views: readonly Candi
     '### Capacity',
     '',
     ...(line ? [md(line), ''] : []),
-    `| Candidate | ${capacity.search.mode === 'burst' ? 'Max peak/trough' : 'Sustainable'} | Headroom | Mean req/s | ${usdAxis ? '$/hour there' : 'Instances'} | Breaks by |`,
-    '|---|---:|---:|---:|---:|---|',
+    `| Candidate | ${capacity.search.mode === 'burst' ? 'Max peak/trough | × the scenario’s' : 'Headroom'} | Mean req/s | ${usdAxis ? '$/hour there' : 'Instances'} | Breaks by |`,
+    `|---|---:|${capacity.search.mode === 'burst' ? '---:|' : ''}---:|---:|---|`,
     ...rows.map((r) => `| ${r} |`),
     '',
   ];

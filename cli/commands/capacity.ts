@@ -8,6 +8,8 @@ import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { assertWritable, loadProfile } from '../../config/profile-file.js';
 import type { CapacityResult } from '../../config/capacity.js';
+import type { PlanResult } from '../../config/result.js';
+import { headroomLine } from '../../reports/capacity-section.js';
 import { loadScenario } from '../../simulator/scenario/load-scenario.js';
 import { DEFAULT_TOLERANCE, checkTolerance, findCapacity, type CapacityOptions } from '../../planner/capacity.js';
 import { formatCapacity } from '../../planner/capacity-format.js';
@@ -54,6 +56,26 @@ export async function capacityOfFile(file: string, options: CapacityFileOptions)
     workers,
     onCandidate: options.progress ? (done, total, name) => process.stderr.write(`  searched ${done}/${total}: ${name}\n`) : options.onCandidate,
   });
+}
+
+/** Candidates `servetwin start` searches: the recommendation, then the sweep's frontier. */
+const START_CURVES = 4;
+
+/**
+ * The capacity of a sweep's recommendation and frontier (what `servetwin start` prints and
+ * reports): searched, written to `jsonFile`, and the recommendation's headroom printed. Null when
+ * nothing was recommended.
+ */
+export async function capacityOfRecommendation(scenarioFile: string, profile: string | undefined, result: PlanResult, jsonFile: string): Promise<CapacityResult | null> {
+  const name = result.recommendation.name;
+  if (name === null) return null;
+  const candidates = [...new Set([name, ...result.frontier])].slice(0, START_CURVES);
+  process.stdout.write(`\nservetwin start: how much more load the recommendation takes (a capacity search of ${candidates.length} candidate(s): the recommendation and the cost / latency frontier)\n`);
+  const capacity = await capacityOfFile(scenarioFile, { profile, candidates, progress: interactive() });
+  writeFileSync(jsonFile, capacityJson(capacity));
+  const line = headroomLine(capacity, name);
+  process.stdout.write(`${line ? `  ${line}\n` : ''}capacity written to ${jsonFile}\n`);
+  return capacity;
 }
 
 export const capacityCommand: CommandModule<object, CapacityArgs> = {

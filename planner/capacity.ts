@@ -144,9 +144,9 @@ export async function findCapacity(loaded: LoadedScenario, options: CapacityOpti
   const priced = searched.some(({ tried }) => [...tried.values()].some((t) => t.usdPerHour > 0));
   const candidates = searched.map(({ candidate, outcome, tried, breaks }, i): CandidateCapacity => {
     const probes = [...tried.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => ({ ...t.probe, cost: round4(priced ? t.usdPerHour : t.instances) }));
-    const at = outcome.sustainable === null ? null : tried.get(outcome.sustainable)!;
+    const at = outcome.sustainable === null ? null : levelIn(tried, outcome.sustainable);
     const costAt = at ? (priced ? at.usdPerHour : at.instances) : null;
-    const first = tried.get(levels.start)!;
+    const first = levelIn(tried, levels.start);
     return {
       name: candidate.name,
       position: positions[i]!,
@@ -231,11 +231,19 @@ function tryLevel(candidate: Candidate, level: number, arrivals: Arrivals, resul
   };
 }
 
+/** What was found at `level` (the search gives back the levels it tried, to the last bit). */
+function levelIn(tried: Map<number, Tried>, level: number): Tried {
+  const exact = tried.get(level);
+  if (exact) return exact;
+  for (const [l, t] of tried) if (Math.abs(l - level) <= 1e-9 * level) return t;
+  throw new Error(`capacity: level ${level} was not tried`);
+}
+
 /** The attribution at the first failing level above the edge, on the first seed that failed there. */
 async function whyItBreaks(pool: SweepPool, candidate: Candidate, outcome: SearchOutcome, tried: Map<number, Tried>): Promise<CandidateCapacity['breaks']> {
   if (outcome.breaks_at === null) return null;
-  const at = tried.get(outcome.breaks_at);
-  if (!at || at.failingSeed === null) return null;
+  const at = levelIn(tried, outcome.breaks_at);
+  if (at.failingSeed === null) return null;
   const { attribution } = await pool.runAttributed({ candidate, seed: at.failingSeed, arrivals: at.arrivals });
   const shares = Object.fromEntries(Object.entries(attribution.shares).map(([k, v]) => [k, round4(v)]));
   return { reason: attribution.reason, text: attribution.text, level: sig(outcome.breaks_at), seed: at.failingSeed, late_requests: attribution.late_requests, shares };

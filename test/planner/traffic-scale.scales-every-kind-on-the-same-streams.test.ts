@@ -84,7 +84,7 @@ describe('scaleArrivals', () => {
     expect(scaled.peak_rps).toBeGreaterThanOrEqual(base.peak_rps * 2 - 1);
   });
 
-  it('the rates are what the simulator draws: a long Poisson-free check on steps', () => {
+  it('the mean rate is what the simulator draws (steps, scaled)', () => {
     const spec = kinds[1]!;
     const times = arrivalTimes(createArrivals(scaleArrivals(spec, 2), 9), 310_000).filter((t) => t >= 10_000);
     const expected = trafficRates(scaleArrivals(spec, 2), window).mean_rps * 300;

@@ -287,9 +287,40 @@ function declareResult<M extends ResultMode>(mode: M) {
     cost: later(CandidateCost),
     seeds: later(z.array(SeedVerdict).describe('The same candidate on every seed (the first is the one whose metrics are reported).')),
     serving_config: later(servingConfig()),
+    calibration_high: z
+      .strictObject({
+        latency_at_slo_percentile_ms: NonNegative.describe("Worst seed's latency at the SLO's percentile."),
+        slo_met: z.boolean().describe('Met the SLO on every seed.'),
+      })
+      .optional()
+      .describe("Only for a candidate that met the SLO on every seed, when the profile records 95 % intervals: the same runs with the profile at their slow end (planner/calibration-spread.ts)."),
   })
     .describe('A candidate of a sweep: simulated on every seed, priced and judged.')
     .meta({ id: 'PlannedCandidate' });
+
+  const Margin = z
+    .strictObject({
+      slo_latency_ms: Positive.describe("The SLO's latency."),
+      worst_ms: NonNegative.describe("The winner's latency at the SLO's percentile on its worst seed."),
+      best_ms: NonNegative.describe('The same on its best seed.'),
+      margin_ms: Num.describe('slo_latency_ms − worst_ms.'),
+      seed_spread_ms: NonNegative.describe('worst_ms − best_ms: the spread over the seeds.'),
+      calibration_ms: NonNegative.nullable().describe("Its worst seed's latency with the profile at the slow end of its 95 % intervals (null: the profile records none)."),
+      next_passing: z
+        .strictObject({
+          name: z.string(),
+          cost: NonNegative.describe('Its cost ($/hour, or instances held: see cost_axis).'),
+          cost_difference: Num.describe("Its cost over the winner's, minus 1 (0.5: 50 % more)."),
+          worst_ms: NonNegative,
+          margin_ms: Num,
+        })
+        .nullable()
+        .describe('The next-cheapest candidate that also meets the SLO on every seed.'),
+      close_call: z.boolean().describe('Whether the choice is close, by planner/margin.ts CLOSE_CALL_RULE.'),
+      close_because: z.array(z.string()).describe('Why it is close, one sentence per reason.'),
+    })
+    .describe("The margin the recommendation stands on, and whether it is a close call.")
+    .meta({ id: 'Margin' });
 
   const Recommendation = z
     .strictObject({
@@ -297,6 +328,7 @@ function declareResult<M extends ResultMode>(mode: M) {
       reason: z.string(),
       runner_up: z.strictObject({ name: z.string(), why: z.string() }).nullable().describe('The closest candidate that lost, and why.'),
       serving_config: servingConfig().nullable().describe("The recommended candidate's serving config (null when nothing met the SLO)."),
+      margin: later(Margin.nullable().describe('Null when nothing met the SLO.')),
     })
     .describe('The cheapest candidate that meets the SLO on every seed.')
     .meta({ id: 'Recommendation' });
@@ -313,7 +345,7 @@ function declareResult<M extends ResultMode>(mode: M) {
     recommendation: later(Recommendation),
   }).describe("servetwin.result/v1 as `simulate --json` writes it: the simulator's result of every candidate, priced and judged by the planner.");
 
-  return { LatencyStats, Usage, ReplicaSummary, AutoscalingSummary, TimeSeries, TierResult, SiteResult, CandidateResult, SimulationResult, CandidateCost, SeedVerdict, PlannedCandidate, Recommendation, PlanResult };
+  return { LatencyStats, Usage, ReplicaSummary, AutoscalingSummary, TimeSeries, TierResult, SiteResult, CandidateResult, SimulationResult, CandidateCost, SeedVerdict, PlannedCandidate, Margin, Recommendation, PlanResult };
 }
 
 type WrittenSchemas = ReturnType<typeof declareResult<'written'>>;
@@ -344,6 +376,7 @@ export type SimulationResult = z.output<WrittenSchemas['SimulationResult']>;
 export type CandidateCost = z.output<WrittenSchemas['CandidateCost']>;
 export type SeedVerdict = z.output<WrittenSchemas['SeedVerdict']>;
 export type PlannedCandidate = z.output<WrittenSchemas['PlannedCandidate']>;
+export type Margin = z.output<WrittenSchemas['Margin']>;
 export type Recommendation = z.output<WrittenSchemas['Recommendation']>;
 export type PlanResult = z.output<WrittenSchemas['PlanResult']>;
 

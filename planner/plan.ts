@@ -12,10 +12,12 @@ import { scenarioInfo, selectCandidates, type LoadedScenario } from '../simulato
 import { RESULT_SCHEMA_ID, type CandidateResult, type PlannedCandidate, type PlanResult, type Usage } from '../config/result.js';
 import { expandGrid } from './grid.js';
 import { shardPositions, type Shard } from './shard.js';
-import { runSweep } from './sweep.js';
+import { openSweepPool, runSweep } from './sweep.js';
 import { priceRun, type CostBreakdown } from './cost.js';
 import { paretoFrontier } from './frontier.js';
 import { recommend } from './recommend.js';
+import { recommendationMargin } from './margin.js';
+import { hasCalibrationIntervals } from './calibration-spread.js';
 import { servingConfigFor } from '../config/serving-translation.js';
 
 export interface PlanOptions {
@@ -129,9 +131,8 @@ export function judgeCandidates(
   });
 }
 
-/** Frontier and recommendation over planned candidates (the whole sweep, or a merge of its shards). */
 /** Instances provisioned on average over the window: the hardware a candidate holds. */
-function meanInstances(c: PlannedCandidate, measuredS: number): number {
+export function meanInstances(c: Pick<CandidateResult, 'config' | 'tiers' | 'replica_seconds'>, measuredS: number): number {
   if (measuredS <= 0) return 0;
   const edgeInstances = (c.config as { edge?: { instances: number } }).edge?.instances ?? 1;
   if (c.tiers) {
@@ -164,11 +165,42 @@ export function conclude(
   let reason = rec.reason;
   if (rec.name && !priced) reason += ' No prices were given (scenario `cost`), so candidates were ranked by the instances they hold.';
   if (rec.name && seedCount === 1) reason += ' Judged on one seed only: set sweep.seeds (or --seeds) to 3 or more for a firmer answer.';
+  const margin = recommendationMargin(
+    candidates.map((c) => ({ name: c.name, cost: cost(c), seeds: c.seeds, ...(c.calibration_high ? { calibration_high: c.calibration_high } : {}) })),
+    rec.name,
+    { latency_ms: scenario.slo.latency_ms, max_drop_rate: scenario.slo.max_drop_rate },
+    (x) => (priced ? `$${x.toFixed(x < 1 ? 4 : 2)}/h` : `${x.toFixed(1)} instances`),
+  );
   return {
     cost_axis: priced ? 'usd_per_hour' : 'instances',
     frontier,
-    recommendation: { name: rec.name, reason, runner_up: rec.runner_up, serving_config: winner ? winner.serving_config : null },
+    recommendation: { name: rec.name, reason, runner_up: rec.runner_up, serving_config: winner ? winner.serving_config : null, margin },
   };
+}
+
+/**
+ * When the profile records 95 % intervals: each candidate that met the SLO on every seed, run again
+ * on every seed with the profile at their slow end (`calibration_high`), for the close-call test.
+ * Per candidate, so a shard does it for its own and merge gives the bytes of one run.
+ */
+async function checkCalibrationSpread(loaded: LoadedScenario, candidates: readonly Candidate[], planned: PlannedCandidate[], seeds: readonly number[], workers: number): Promise<void> {
+  if (!hasCalibrationIntervals(loaded.profile)) return;
+  const passing = planned.map((p, i) => ({ p, candidate: candidates[i]! })).filter(({ p }) => p.seeds.every((s) => s.slo_met));
+  if (passing.length === 0) return;
+  const pool = await openSweepPool(loaded, workers, passing.length * seeds.length);
+  try {
+    await Promise.all(
+      passing.map(async ({ p, candidate }) => {
+        const runs = await Promise.all(seeds.map((seed) => pool.run({ candidate, seed, profile: 'ci95_high' })));
+        p.calibration_high = {
+          latency_at_slo_percentile_ms: Math.max(...runs.map((r) => r.latency_at_slo_percentile_ms)),
+          slo_met: runs.every((r) => r.slo_met),
+        };
+      }),
+    );
+  } finally {
+    await pool.close();
+  }
 }
 
 export async function plan(loaded: LoadedScenario, options: PlanOptions): Promise<PlanResult> {
@@ -180,6 +212,7 @@ export async function plan(loaded: LoadedScenario, options: PlanOptions): Promis
   const seeds = seedList(s, options);
   const run = await runSweep(loaded, mine, seeds, { workers: options.workers, onProgress: options.onProgress });
   const candidates = judgeCandidates(loaded, mine, positions, run.results, seeds);
+  await checkCalibrationSpread(loaded, mine, candidates, seeds, options.workers);
   return {
     schema: RESULT_SCHEMA_ID,
     scenario: scenarioInfo(loaded, seeds[0]!),

@@ -29,8 +29,8 @@ export interface Verdict {
   worst_attainment: number;
 }
 
-/** The result's recommendation, less the serving config (the planner adds it), with every candidate's verdict. */
-export type Recommendation = Omit<ResultRecommendation, 'serving_config'> & { verdicts: Verdict[] };
+/** The result's recommendation, less the serving config and the margin (the planner adds them), with every candidate's verdict. */
+export type Recommendation = Omit<ResultRecommendation, 'serving_config' | 'margin'> & { verdicts: Verdict[] };
 
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 const usd = (x: number) => `$${x.toFixed(x < 1 ? 4 : 2)}/h`;

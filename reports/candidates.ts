@@ -2,10 +2,13 @@
 // simulated), their roles (recommended, runner-up, on the frontier), their verdict over every seed,
 // their latency at the SLO's percentile, and which of them to chart when a sweep is large.
 import type { LatencyStats, StoredCandidate, StoredResult } from '../config/result.js';
+import { candidateShortLabels } from './labels.js';
 
 export interface CandidateView {
   candidate: StoredCandidate;
   name: string;
+  /** What tells it apart from the others, short (reports/labels.ts): what charts call it. */
+  label: string;
   /** Position in the result's candidates[]. */
   index: number;
   recommended: boolean;
@@ -76,6 +79,7 @@ export function candidateViews(result: StoredResult): CandidateView[] {
   const rec = result.recommendation ?? null;
   // A result whose costs are all zero (no prices in the scenario) is not ranked by cost.
   const priced = result.candidates.some((c) => (finite(c.cost?.per_hour_usd) ?? 0) > 0 || (finite(c.cost?.per_million_requests_usd) ?? 0) > 0);
+  const labels = candidateShortLabels(result.candidates);
   const views = result.candidates.map((c, index): CandidateView => {
     const seeds = c.seeds ?? [];
     const attainments = seeds.length > 0 ? seeds.map((s) => s.slo_attainment) : [c.slo_attainment];
@@ -84,6 +88,7 @@ export function candidateViews(result: StoredResult): CandidateView[] {
     return {
       candidate: c,
       name: c.name,
+      label: labels[index]!,
       index,
       recommended: rec?.name === c.name,
       runnerUp: rec?.runner_up?.name === c.name,
@@ -148,4 +153,26 @@ export function latencyColumns(result: StoredResult): LatencyColumn[] {
     else for (const c of columns) c.slo = c.label === stat.label;
   }
   return columns.sort((a, b) => a.percentile - b.percentile).map(({ label, slo, value }) => ({ label, slo, value }));
+}
+
+/** A candidate whose latency at the SLO's percentile is over this many times the frontier's at its cost is folded in the table. */
+export const FOLD_RATIO = 1.5;
+/** Tables this short are never folded. */
+const FOLD_FROM = 9;
+
+/**
+ * The table's rows split in two: those shown, and those folded away as far from the cost / latency
+ * frontier — more than FOLD_RATIO × the latency the frontier reaches at their cost or less. The
+ * recommendation, its runner-up and the frontier are always shown; short or unpriced tables are
+ * not folded.
+ */
+export function foldViews(views: readonly CandidateView[]): { shown: CandidateView[]; folded: CandidateView[] } {
+  const frontier = views.filter((v) => v.onFrontier && v.costPerHour !== null);
+  if (views.length < FOLD_FROM || frontier.length === 0) return { shown: [...views], folded: [] };
+  const near = (v: CandidateView) => {
+    if (v.recommended || v.runnerUp || v.onFrontier || v.costPerHour === null) return true;
+    const reach = frontier.filter((f) => f.costPerHour! <= v.costPerHour!).map((f) => f.sloLatencyMs);
+    return reach.length === 0 || v.sloLatencyMs <= FOLD_RATIO * Math.min(...reach);
+  };
+  return { shown: views.filter(near), folded: views.filter((v) => !near(v)) };
 }

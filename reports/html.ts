@@ -2,10 +2,13 @@
 // assets) with the scenario and SLO, the recommendation or why there is none, a table of every
 // candidate, the charts, and footnotes. Every string that came from the result goes through esc().
 import type { Chart } from './charts/index.js';
-import { type CandidateView, latencyColumns } from './candidates.js';
+import { type CandidateView, FOLD_RATIO, foldViews, latencyColumns } from './candidates.js';
 import { count, ms, num, pct, pctDown, rps, usd } from './format.js';
 import type { StoredResult } from '../config/result.js';
 import { configParts, footnotes, runText, sloNote, sloText, verdict } from './summary.js';
+import { esc } from './escape.js';
+import { capacityHtml, capacityNotes } from './capacity-section.js';
+import type { CapacityResult } from '../config/capacity.js';
 
 export interface RenderedChart {
   chart: Chart;
@@ -22,15 +25,15 @@ export interface HtmlInput {
   source?: string;
   /** Sections rendered elsewhere (e.g. reports/explain-html.ts), placed after the charts, with their CSS. */
   extraSections?: readonly { html: string; css: string }[];
+  /** A capacity search of the same scenario, and where it came from. */
+  capacity?: CapacityResult;
+  capacitySource?: string;
 }
 
 /** Rows beyond this are summarised in one line (the Markdown and the JSON have them all). */
 export const MAX_TABLE_ROWS = 1000;
 
-/** Escapes text for HTML element content and quoted attribute values. */
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { esc } from './escape.js';
 
 export function renderHtml(input: HtmlInput): string {
   const { result } = input;
@@ -54,6 +57,7 @@ export function renderHtml(input: HtmlInput): string {
 </header>
 ${verdictSection(input)}
 ${tableSection(input)}
+${input.capacity ? capacityHtml(input.capacity, input.views) : ''}
 ${chartsSection(input)}
 ${(input.extraSections ?? []).map((x) => x.html).join('\n')}
 ${footer(input)}
@@ -63,8 +67,8 @@ ${footer(input)}
 `;
 }
 
-function verdictSection({ result, views }: HtmlInput): string {
-  const v = verdict(result, views);
+function verdictSection({ result, views, capacity }: HtmlInput): string {
+  const v = verdict(result, views, capacity);
   const cls = { recommended: 'ok', none: 'bad', unranked: 'info' }[v.kind];
   const config = v.servingConfig
     ? `<details><summary>Serving config for <code>servetwin serve --config</code></summary><pre>${esc(v.servingConfig)}</pre></details>`
@@ -93,17 +97,20 @@ function tableSection({ result, views }: HtmlInput): string {
     '<th class="num">Busy</th>',
     ...(priced ? ['<th class="num">Cost<br><span class="unit">$/hour</span></th>', '<th class="num">Cost<br><span class="unit">$/1M req</span></th>'] : []),
   ];
-  const shown = views.slice(0, MAX_TABLE_ROWS);
-  const rows = shown.map((v) => {
+  const { shown: near, folded } = foldViews(views);
+  const shown = near.slice(0, MAX_TABLE_ROWS);
+  const hidden = folded.slice(0, Math.max(0, MAX_TABLE_ROWS - shown.length));
+  const row = (v: CandidateView) => {
     const c = v.candidate;
     const cls = [v.recommended ? 'rec' : '', v.meets ? '' : 'miss'].filter(Boolean).join(' ');
     const marks = `${v.recommended ? '<span title="recommended">★</span>' : ''}${v.onFrontier ? '<span class="frontier" title="on the Pareto frontier">◆</span>' : ''}`;
     const latency = columns.map((col) => `<td class="num${col.slo ? ' slo-col' : ''}">${ms(col.value(v))}</td>`);
     const met = v.meets ? 'met' : 'missed';
     const metText = v.seedCount > 1 ? `${met} ${v.seedsMet}/${v.seedCount}` : met;
+    const name = v.label === c.name ? `<span class="name">${esc(c.name)}</span>` : `<span class="label">${esc(v.label)}</span><br><span class="full" title="full name">${esc(c.name)}</span>`;
     return `<tr${cls ? ` class="${cls}"` : ''}>
 ${marked ? `<td class="mark">${marks}</td>` : ''}
-<td class="cand"><span class="name">${esc(c.name)}</span><br><span class="config">${configParts(c).map((part) => `<span class="nw">${esc(part)}</span>`).join(' · ')}</span></td>
+<td class="cand">${name}<br><span class="config">${configParts(c).map((part) => `<span class="nw">${esc(part)}</span>`).join(' · ')}</span></td>
 ${latency.join('')}
 <td class="num"><span class="badge ${met}">${metText}</span><br><span class="unit">${pctDown(v.worstAttainment)}</span></td>
 <td class="num">${rps(c.throughput_rps)}</td>
@@ -112,23 +119,33 @@ ${latency.join('')}
 <td class="num">${pct(c.utilization)}</td>
 ${priced ? `<td class="num">${usd(v.costPerHour)}</td><td class="num">${usd(v.costPerMillion)}</td>` : ''}
 </tr>`;
-  });
-  const more = views.length > shown.length ? `<p class="muted">… and ${views.length - shown.length} more candidates (see the result JSON or the Markdown summary).</p>` : '';
+  };
+  const table = (rows: readonly CandidateView[]) => `<div class="table-wrap"><table>
+<thead><tr>${head.join('')}</tr></thead>
+<tbody>
+${rows.map(row).join('\n')}
+</tbody>
+</table></div>`;
+  const rest = views.length - shown.length - hidden.length;
+  const more = rest > 0 ? `<p class="muted">… and ${rest} more candidates (see the result JSON or the Markdown summary).</p>` : '';
+  const fold =
+    hidden.length > 0
+      ? `<details class="folded"><summary>${hidden.length} more candidate${hidden.length === 1 ? '' : 's'} far from the frontier (latency at the SLO’s percentile over ${FOLD_RATIO}× what the frontier reaches at the same cost or less)</summary>
+${table(hidden)}
+</details>`
+      : '';
   const legend = [
     views.some((v) => v.recommended) ? '★ recommended' : '',
     views.some((v) => v.onFrontier) ? '◆ on the cost / latency Pareto frontier' : '',
+    views.some((v) => v.label !== v.name) ? 'each candidate is labelled by what sets it apart (b: max batch size, ms: max queue delay, rep: replicas), its full name below' : '',
     `the shaded column is the SLO’s percentile${sloNote(result)}`,
     'Busy: mean share of instances executing a batch',
     priced ? 'sorted by cost' : '',
   ].filter(Boolean);
   return `<section>
 <h2>Candidates</h2>
-<div class="table-wrap"><table>
-<thead><tr>${head.join('')}</tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table></div>
+${table(shown)}
+${fold}
 ${more}
 <p class="legend">${esc(legend.join(' · '))}</p>
 </section>`;
@@ -148,15 +165,16 @@ ${figures.join('\n')}
 </section>`;
 }
 
-function footer({ result, charted, source }: HtmlInput): string {
-  const notes = footnotes(result, charted);
-  const from = source ? `Made by <code>servetwin report</code> from ${esc(source)} (${esc(result.schema)}).` : `Made by <code>servetwin report</code> (${esc(result.schema)}).`;
+function footer({ result, charted, source, capacity, capacitySource }: HtmlInput): string {
+  const notes = [...footnotes(result, charted), ...(capacity ? capacityNotes(capacity) : [])];
+  const from = source ? `Made by <code>servetwin report</code> from ${esc(source)} (${esc(result.schema)})` : `Made by <code>servetwin report</code> (${esc(result.schema)})`;
+  const also = capacity ? ` and ${capacitySource ? `${esc(capacitySource)} ` : ''}(${esc(capacity.schema)})` : '';
   return `<footer>
 <h2>Notes</h2>
 <ol>
 ${notes.map((n) => `<li>${esc(n)}</li>`).join('\n')}
 </ol>
-<p class="muted">${from}</p>
+<p class="muted">${from}${also}.</p>
 </footer>`;
 }
 
@@ -188,7 +206,9 @@ th { font-weight: 600; border-bottom: 2px solid #cfd6dc; white-space: nowrap; ve
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .slo-col { background: #f4f7fb; }
 .unit { color: var(--muted); font-weight: normal; font-size: 12px; }
-.name { font-weight: 600; overflow-wrap: anywhere; }
+.name, .label { font-weight: 600; overflow-wrap: anywhere; }
+.full { color: var(--muted); font-size: 12px; overflow-wrap: anywhere; }
+details.folded > summary { margin: 10px 0; font-size: 13.5px; }
 .config { color: var(--muted); font-size: 12.5px; }
 td.cand { min-width: 200px; max-width: 320px; }
 .nw { white-space: nowrap; }

@@ -5,6 +5,8 @@ import { type CandidateView, latencyColumns } from './candidates.js';
 import { count, ms, pct, pctDown, rps, usd } from './format.js';
 import type { StoredResult } from '../config/result.js';
 import { describeConfig, footnotes, runText, sloNote, sloText, verdict } from './summary.js';
+import type { CapacityResult } from '../config/capacity.js';
+import { capacityMarkdown, capacityNotes } from './capacity-section.js';
 
 /** Rows beyond this are summarised in one line, to stay within CI summary size limits. */
 export const MAX_MARKDOWN_ROWS = 200;
@@ -28,9 +30,10 @@ export function renderMarkdown(
   result: StoredResult,
   views: readonly CandidateView[],
   charted: { charted: number; total: number; timeSeries: number } = { charted: views.length, total: views.length, timeSeries: views.length },
+  capacity?: CapacityResult,
 ): string {
   const s = result.scenario;
-  const v = verdict(result, views);
+  const v = verdict(result, views, capacity);
   const lines: string[] = [];
   lines.push(`## servetwin report: ${mdEscape(s.name)}`, '');
   lines.push(`SLO **${mdEscape(sloText(result))}** · ${mdEscape(runText(result))}`, '');
@@ -38,12 +41,13 @@ export function renderMarkdown(
   lines.push(`${icon} **${mdEscape(v.headline)}**`, '');
   for (const d of v.details) lines.push(mdEscape(d), '');
   lines.push(...table(result, views), '');
+  if (capacity) lines.push(...capacityMarkdown(capacity, views, mdEscape));
   if (v.servingConfig) {
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(v.servingConfig) + 1));
     lines.push('Serving config for `servetwin serve --config`:', '', `${fence}json`, v.servingConfig, fence, '');
   }
   lines.push('Notes:', '');
-  for (const n of footnotes(result, charted)) lines.push(`- ${mdEscape(n)}`);
+  for (const n of [...footnotes(result, charted), ...(capacity ? capacityNotes(capacity) : [])]) lines.push(`- ${mdEscape(n)}`);
   lines.push('');
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 // Draws a vega-lite spec to SVG without a browser or canvas (vega's headless View, renderer
 // 'none'; text widths are estimated), and an SVG to PNG with resvg. Also makes the ids inside an
-// SVG unique, since several inline SVGs on one page share one id namespace.
+// SVG unique, since several inline SVGs on one page share one id namespace, and turns the marks'
+// accessible labels into tooltips.
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import type { LoggerInterface } from 'vega';
@@ -66,6 +67,18 @@ export function scopeSvgIds(svg: string, prefix: string): string {
     .replace(/(\sid=")([^"]+)"/g, (_m, head: string, id: string) => `${head}${rename(id)}"`)
     .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${rename(id)})`)
     .replace(/(href=")#([^"]+)"/g, (_m, head: string, id: string) => `${head}#${rename(id)}"`);
+}
+
+/**
+ * Gives every mark vega labelled for screen readers (aria-label, from the spec's `description`
+ * encoding or vega-lite's own summary) a <title> with the same text, which browsers show as a
+ * tooltip on hover: the static SVG carries the candidate's full name without any script.
+ */
+export function svgTooltips(svg: string): string {
+  return svg.replace(/<(path|rect|line|circle)(\s[^>]*?\brole="graphics-symbol"[^>]*?)\/>/g, (whole, tag: string, attrs: string) => {
+    const label = /\saria-label="([^"]*)"/.exec(attrs)?.[1];
+    return label === undefined ? whole : `<${tag}${attrs}><title>${label}</title></${tag}>`;
+  });
 }
 
 /** An SVG as a PNG at `scale` × its size, in DejaVu Sans (resvg would pick a serif face otherwise). */

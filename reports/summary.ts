@@ -4,6 +4,9 @@
 import { type CandidateView, exactSloLatency, percentileLabel, sloLatencyLabel, sloStat } from './candidates.js';
 import { duration, ms, num } from './format.js';
 import type { StoredCandidate, StoredResult } from '../config/result.js';
+import type { CapacityResult } from '../config/capacity.js';
+import { describeMargin } from '../planner/format.js';
+import { headroomLine } from './capacity-section.js';
 
 export interface Verdict {
   /** recommended: a sweep picked one; none: a sweep found none meets the SLO; unranked: no recommendation in the result. */
@@ -28,10 +31,14 @@ export function sloNote(result: StoredResult): string {
   return s.exact ? '' : ` (${s.label} read for ${percentileLabel(result.scenario.slo.percentile)})`;
 }
 
-export function verdict(result: StoredResult, views: readonly CandidateView[]): Verdict {
+/** The verdict; with a capacity search of the same scenario, the recommendation's headroom too. */
+export function verdict(result: StoredResult, views: readonly CandidateView[], capacity?: CapacityResult): Verdict {
   const rec = result.recommendation;
   if (rec && rec.name !== null) {
     const details = [rec.reason];
+    if (rec.margin) details.push(...describeMargin(rec.margin, result.scenario.slo.percentile, result.cost_axis ?? 'usd_per_hour'));
+    const headroom = capacity ? headroomLine(capacity, rec.name) : null;
+    if (headroom) details.push(headroom);
     if (rec.runner_up) details.push(`Runner-up: ${rec.runner_up.name} — ${rec.runner_up.why}`);
     const config = rec.serving_config === undefined || rec.serving_config === null ? null : JSON.stringify(rec.serving_config, null, 2);
     return { kind: 'recommended', headline: `Recommended: ${rec.name}`, details, servingConfig: config };

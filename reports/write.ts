@@ -1,5 +1,5 @@
-// writeReport: a result in, report files out — report.html (charts inline), report.md, and with
-// `png` one chart-<id>.png per chart. Called by `servetwin report` (cli/commands/report.ts) and by
+// writeReport: a result in (and optionally a capacity search of the same scenario), report files
+// out — report.html (charts inline), report.md, and with `png` one chart-<id>.png per chart. Called by `servetwin report` (cli/commands/report.ts) and by
 // `servetwin start` after its sweep.
 import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { renderHtml, type RenderedChart } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { EXPLAIN_CSS, renderExplanationSection } from './explain-html.js';
 import { renderExplanationMarkdown } from './explain-markdown.js';
-import { renderSvg, scopeSvgIds, svgToPng } from './render.js';
+import { renderSvg, scopeSvgIds, svgToPng, svgTooltips } from './render.js';
 import type { ReportOptions } from './options.js';
 import type { StoredResult } from '../config/result.js';
 
@@ -43,19 +43,19 @@ export async function writeReport(result: StoredResult, outDir: string, options:
     for (const chart of set.charts) {
       const { svg, warnings: w } = await renderSvg(chart.spec);
       warnings.push(...w.map((m) => `${chart.id}: ${m}`));
-      rendered.push({ chart, svg: scopeSvgIds(svg, chart.id) });
+      rendered.push({ chart, svg: svgTooltips(scopeSvgIds(svg, chart.id)) });
     }
   }
   const charted = { charted: set.charted, total: set.total, timeSeries: set.timeSeries };
   if (wantHtml) {
     const file = path.join(outDir, HTML_FILE);
     const extraSections = options.explanation ? [{ html: renderExplanationSection(options.explanation), css: EXPLAIN_CSS }] : [];
-    writeFileSync(file, renderHtml({ result, views, charts: rendered, charted, source: options.source, extraSections }));
+    writeFileSync(file, renderHtml({ result, views, charts: rendered, charted, source: options.source, capacity: options.capacity, capacitySource: options.capacitySource, extraSections }));
     files.push(file);
   }
   let markdown: string | null = null;
   if (wantMd) {
-    markdown = renderMarkdown(result, views, charted);
+    markdown = renderMarkdown(result, views, charted, options.capacity);
     if (options.explanation) markdown += `\n${renderExplanationMarkdown(options.explanation, 2)}`;
     const file = path.join(outDir, MARKDOWN_FILE);
     writeFileSync(file, markdown);

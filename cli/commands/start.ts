@@ -3,7 +3,8 @@
 // curve, then what `servetwin serve` pays beyond them (cli/engine-overhead.ts), since the
 // recommended config is one to serve — sweeps the default scenario's candidates against that fresh
 // profile (planner via simulateFile), writes the result, the report and the recommended serving
-// config to out/, and prints the recommendation. START_CALIBRATION says how long each part runs.
+// config to out/, and prints the recommendation with its margin and its headroom (a capacity
+// search of it and the frontier). START_CALIBRATION says how long each part runs.
 import type { CommandModule } from 'yargs';
 import path from 'node:path';
 import { DEFAULT_MODEL } from '../../common/builtin-models.js';
@@ -14,6 +15,7 @@ import { formatProfile } from '../../reports/profile-table.js';
 import { action } from '../run.js';
 import { progressBar, warnSpread } from './calibrate.js';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_FILE, simulateFile } from './simulate.js';
+import { capacityOfRecommendation } from './capacity.js';
 
 export const START_OUT_DIR = 'out';
 
@@ -96,10 +98,12 @@ export const startCommand: CommandModule = {
     const resultFile = path.join(START_OUT_DIR, 'result.json');
     const servingFile = path.join(START_OUT_DIR, 'serving.json');
     const result = await simulateFile(DEFAULT_SCENARIO_FILE, { profile: file, json: resultFile, quiet: true, servingConfig: servingFile });
+    const capacityFile = path.join(START_OUT_DIR, 'capacity.json');
+    const capacity = (await capacityOfRecommendation(DEFAULT_SCENARIO_FILE, file, result, capacityFile)) ?? undefined;
 
     const { writeReport } = await import('../../reports/write.js'); // vega is heavy: load it only here
     const reportDir = path.join(START_OUT_DIR, 'report');
-    const report = await writeReport(result, reportDir, { format: 'both', source: resultFile });
+    const report = await writeReport(result, reportDir, { format: 'both', source: resultFile, capacity, capacitySource: capacityFile });
     process.stdout.write(`report written to ${report.files.join(', ')}\n`);
   }),
 };

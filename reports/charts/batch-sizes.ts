@@ -13,7 +13,7 @@ export function batchSizesChart(_result: StoredResult, views: readonly Candidate
     const entries = Object.entries(v.candidate.batch_size_histogram).map(([size, n]) => ({ size: Number(size), n }));
     const total = entries.reduce((sum, e) => sum + e.n, 0);
     if (total === 0) return [];
-    return entries.map((e) => ({ candidate: labels.get(v)!, size: e.size, share: e.n / total, text: shareText(e.n / total) }));
+    return entries.map((e) => ({ candidate: labels.get(v)!, size: e.size, share: e.n / total, text: shareText(e.n / total), tip: `${v.name}: batches of ${e.size}, ${shareText(e.n / total)}` }));
   });
   if (rows.length === 0) return null;
   const sizes = [...new Set(rows.map((r) => r.size))].sort((a, b) => a - b);
@@ -39,6 +39,7 @@ export function batchSizesChart(_result: StoredResult, views: readonly Candidate
             y,
             x,
             color: { field: 'share', type: 'quantitative', title: 'share of batches', scale: { scheme: 'blues', domain: [0, 1] }, legend: { format: '.0%', gradientLength: 160 } },
+            description: { field: 'tip', type: 'nominal' },
           },
         },
         ...(step >= 30

@@ -4,7 +4,7 @@
 import type { CandidateView } from '../candidates.js';
 import { percentileLabel, sloLatencyLabel } from '../candidates.js';
 import type { StoredResult } from '../../config/result.js';
-import { num } from '../format.js';
+import { ms as msText, num, usd } from '../format.js';
 import { type Chart, logScale, spansDecades } from './chart.js';
 import { COLORS, CONFIG, PLOT_WIDTH, VEGA_LITE_SCHEMA, candidateLabels } from './theme.js';
 
@@ -18,7 +18,13 @@ export function costLatencyChart(result: StoredResult, views: readonly Candidate
   const priced = views.filter((v) => v.costPerHour !== null && v.sloLatencyMs > 0);
   if (priced.length === 0) return null;
   const labels = candidateLabels(priced, 28);
-  const point = (v: CandidateView) => ({ name: labels.get(v)!, cost: v.costPerHour!, ms: v.sloLatencyMs, verdict: v.meets ? 'meets the SLO' : 'misses the SLO' });
+  const point = (v: CandidateView) => ({
+    name: labels.get(v)!,
+    cost: v.costPerHour!,
+    ms: v.sloLatencyMs,
+    verdict: v.meets ? 'meets the SLO' : 'misses the SLO',
+    tip: `${v.name}: ${usd(v.costPerHour)}/h, ${stat.label} ${msText(v.sloLatencyMs)} ms, ${v.meets ? 'meets' : 'misses'} the SLO`,
+  });
   const points = priced.map(point);
   const frontier = priced.filter((v) => v.onFrontier).sort((a, b) => a.costPerHour! - b.costPerHour!).map(point);
   const recommended = priced.filter((v) => v.recommended).map(point);
@@ -62,6 +68,7 @@ export function costLatencyChart(result: StoredResult, views: readonly Candidate
             x,
             y,
             color: { field: 'verdict', type: 'nominal', title: null, scale: { domain: ['meets the SLO', 'misses the SLO'], range: [COLORS.meets, COLORS.misses] } },
+            description: { field: 'tip', type: 'nominal' },
           },
         },
         {

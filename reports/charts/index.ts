@@ -1,6 +1,7 @@
 // The report's charts, in reading order: cost against latency (when the result is priced), latency
-// percentiles, where the time goes, batch sizes, and the run over time. Large sweeps chart only the
-// candidates that matter (reports/candidates.ts chartedViews) so a report stays quick and legible.
+// against load (with a capacity search), latency percentiles, where the time goes, batch sizes, and
+// the run over time. Large sweeps chart only the candidates that matter (reports/candidates.ts
+// chartedViews) so a report stays quick and legible.
 import { candidateViews, chartedViews, type CandidateView } from '../candidates.js';
 import type { StoredResult } from '../../config/result.js';
 import { batchSizesChart } from './batch-sizes.js';
@@ -9,6 +10,8 @@ import { costLatencyChart } from './cost-latency.js';
 import { latencyBreakdownChart } from './latency-breakdown.js';
 import { latencyPercentilesChart } from './latency-percentiles.js';
 import { timeSeriesChart } from './timeseries.js';
+import { curvesToDraw, latencyLoadChart } from './latency-load.js';
+import type { CapacityResult } from '../../config/capacity.js';
 
 export type { Chart } from './chart.js';
 
@@ -17,6 +20,8 @@ export interface ChartOptions {
   maxCandidates?: number;
   /** Candidates in the time-series chart (one line each). */
   maxTimeSeries?: number;
+  /** A capacity search of the same scenario: adds the latency-vs-load chart. */
+  capacity?: CapacityResult;
 }
 
 export const DEFAULT_MAX_CANDIDATES = 20;
@@ -33,8 +38,12 @@ export interface ChartSet {
 export function buildCharts(result: StoredResult, options: ChartOptions = {}, views: CandidateView[] = candidateViews(result)): ChartSet {
   const charted = chartedViews(views, options.maxCandidates ?? DEFAULT_MAX_CANDIDATES);
   const overTime = chartedViews(views, options.maxTimeSeries ?? DEFAULT_MAX_TIME_SERIES);
+  const label = new Map(views.map((v) => [v.name, v.label]));
+  const capacity = options.capacity;
+  const recommended = result.recommendation?.name;
   const charts = [
     costLatencyChart(result, views),
+    capacity ? latencyLoadChart(capacity, curvesToDraw(capacity, recommended ? [recommended] : []), (name) => label.get(name) ?? name) : null,
     latencyPercentilesChart(result, charted),
     latencyBreakdownChart(result, charted),
     batchSizesChart(result, charted),

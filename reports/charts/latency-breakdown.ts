@@ -21,7 +21,7 @@ export function latencyBreakdownChart(result: StoredResult, views: readonly Cand
   const mean = (v: CandidateView, key: (typeof ALL_PARTS)[number]['key']) => v.candidate[key]?.mean ?? 0;
   const labels = candidateLabels(views);
   const order = views.map((v) => labels.get(v)!);
-  const rows = views.flatMap((v) => PARTS.map((p, i) => ({ candidate: labels.get(v)!, part: p.label, order: i, ms: mean(v, p.key) })));
+  const rows = views.flatMap((v) => PARTS.map((p, i) => ({ candidate: labels.get(v)!, part: p.label, order: i, ms: mean(v, p.key), tip: `${v.name}: ${p.label} ${ms(mean(v, p.key))} ms (mean)` })));
   const totals = views.map((v) => ({ candidate: labels.get(v)!, ms: PARTS.reduce((sum, p) => sum + mean(v, p.key), 0) }));
   const cap = axisCap(
     totals.map((t) => t.ms),
@@ -56,6 +56,7 @@ export function latencyBreakdownChart(result: StoredResult, views: readonly Cand
               sort: PARTS.map((p) => p.label),
             },
             order: { field: 'order', type: 'quantitative' },
+            description: { field: 'tip', type: 'nominal' },
           },
         },
         ...(clipped.length > 0

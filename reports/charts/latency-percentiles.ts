@@ -4,7 +4,7 @@
 import type { CandidateView } from '../candidates.js';
 import { percentileLabel } from '../candidates.js';
 import type { StoredResult } from '../../config/result.js';
-import { num } from '../format.js';
+import { ms, num } from '../format.js';
 import { type Chart, logScale, spansDecades } from './chart.js';
 import { COLORS, CONFIG, ROW_PLOT_WIDTH, ROW_STEP, VEGA_LITE_SCHEMA, candidateLabels } from './theme.js';
 
@@ -20,7 +20,7 @@ export function latencyPercentilesChart(result: StoredResult, views: readonly Ca
   const labels = candidateLabels(views);
   const order = views.map((v) => labels.get(v)!);
   const points = views.flatMap((v) =>
-    PERCENTILES.map((p) => ({ candidate: labels.get(v)!, percentile: p.label, ms: v.candidate.latency_ms[p.key] })).filter((row) => row.ms > 0),
+    PERCENTILES.map((p) => ({ candidate: labels.get(v)!, percentile: p.label, ms: v.candidate.latency_ms[p.key], tip: `${v.name}: ${p.label} ${ms(v.candidate.latency_ms[p.key])} ms` })).filter((row) => row.ms > 0),
   );
   const ranges = views
     .filter((v) => v.candidate.latency_ms.p50 > 0)
@@ -56,6 +56,7 @@ export function latencyPercentilesChart(result: StoredResult, views: readonly Ca
           encoding: {
             y,
             x,
+            description: { field: 'tip', type: 'nominal' },
             color: {
               field: 'percentile',
               type: 'ordinal',

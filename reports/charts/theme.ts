@@ -41,14 +41,15 @@ export const CONFIG: Config = {
 };
 
 /**
- * Axis labels for candidates: the name (starred when recommended), cut short when long (the table
- * shows it in full), and kept unique, since a nominal axis would merge two equal labels.
+ * Axis labels for candidates: their short labels (reports/labels.ts: what tells them apart),
+ * starred when recommended, cut short only as a last resort, and kept unique, since a nominal axis
+ * would merge two equal labels. The full name is in the table and each mark's tooltip.
  */
 export function candidateLabels(views: readonly CandidateView[], max = 36): Map<CandidateView, string> {
   const labels = new Map<CandidateView, string>();
   const used = new Set<string>();
   for (const v of views) {
-    const base = v.recommended ? `★ ${v.name}` : v.name;
+    const base = v.recommended ? `★ ${v.label}` : v.label;
     let label = base.length <= max ? base : `${base.slice(0, max - 1)}…`;
     for (let k = 2; used.has(label); k++) label = `${base.slice(0, max - 6)}… #${k}`;
     used.add(label);

@@ -11,7 +11,7 @@ import { COLORS, CONFIG, PLOT_WIDTH, VEGA_LITE_SCHEMA, candidateLabels } from '.
 const MAX_POINTS = 400;
 const PANEL_HEIGHT = 100;
 
-type Panel = { title: string; rows: { candidate: string; t: number; value: number | null }[] };
+type Panel = { title: string; rows: { candidate: string; t: number; value: number | null; tip: string }[] };
 
 export function timeSeriesChart(result: StoredResult, views: readonly CandidateView[]): Chart | null {
   const first = views[0];
@@ -21,7 +21,7 @@ export function timeSeriesChart(result: StoredResult, views: readonly CandidateV
   const unit = timeUnit(result.scenario.duration_s);
   const series = (v: CandidateView, values: readonly (number | null)[]) => {
     const t = starts(v.candidate.timeseries.t_s);
-    return downsample(values).map((value, i) => ({ candidate: labels.get(v)!, t: t[i]! / unit.seconds, value }));
+    return downsample(values).map((value, i) => ({ candidate: labels.get(v)!, t: t[i]! / unit.seconds, value, tip: v.name }));
   };
 
   const loadT = starts(first.candidate.timeseries.t_s);
@@ -97,6 +97,7 @@ export function timeSeriesChart(result: StoredResult, views: readonly CandidateV
               x: i === panels.length - 1 ? x : hiddenX,
               y: { field: 'value', type: 'quantitative', title: p.title },
               color: { field: 'candidate', type: 'nominal', title: null, scale: { domain: order }, sort: order, legend: { orient: 'bottom', columns: 3, labelLimit: 260 } },
+              description: { field: 'tip', type: 'nominal' },
             },
           } satisfies Layer,
         ],

@@ -45,16 +45,19 @@ describe('loadResult', () => {
       new Set(
         errorOf(() => loadResult(path.join(fixtures, name), { mode: 'written' }))
           .split('\n')
-          .slice(1)
-          .map((line) => line.trim().replace(/^candidates\[\d+\]/, 'candidates[]'))
-          .map((line) => line.replace(/: expected .*, but it is missing$/, '')),
+          // One issue reads "FILE: PATH: expected …"; several, "FILE: " then one "  PATH: expected …" a line.
+          .map((line) => /(?:^\s+|\.json: )([^:\s]+): expected .*, but it is missing$/.exec(line)?.[1])
+          .filter((field): field is string => field !== undefined)
+          .map((field) => field.replace(/^candidates\[\d+\]/, 'candidates[]')),
       );
-    // This morning's results, before the queue's split into waiting for the batch and for an instance.
-    const split = ['candidates[].queue_split_ms'];
-    expect([...missing('result-2026-12-06.json')].sort()).toEqual(split);
-    expect([...missing('sweep-2026-12-06.json')].sort()).toEqual(split);
+    // Results written earlier today: before the queue's split (queue_split_ms), and before the recommendation stated its margin (#11).
+    const split = 'candidates[].queue_split_ms';
+    expect([...missing('result-2026-12-06-margin.json')]).toEqual([split]);
+    expect([...missing('sweep-2026-12-06-margin.json')]).toEqual([split]);
+    expect([...missing('result-2026-12-06.json')].sort()).toEqual([split, 'recommendation.margin'].sort());
+    expect([...missing('sweep-2026-12-06.json')].sort()).toEqual([split, 'recommendation.margin'].sort());
     // The first `check --result` (before autoscaling) had the planner's fields but no replica summary, scaling events or usage.
-    expect([...missing('result-2026-11-23-4fba67a.json')].sort()).toEqual([...split, 'candidates[].replicas', 'candidates[].scaling_events', 'candidates[].usage'].sort());
+    expect([...missing('result-2026-11-23-4fba67a.json')].sort()).toEqual([split, 'candidates[].replicas', 'candidates[].scaling_events', 'candidates[].usage', 'recommendation.margin'].sort());
     // The first servetwin.result/v1: a plain simulation, before the SLO's drop bound and the planner.
     expect([...missing('result-2026-11-23-9ce6d57.json')].sort()).toEqual(
       [

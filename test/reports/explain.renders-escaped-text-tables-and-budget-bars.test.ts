@@ -46,7 +46,8 @@ describe('explain renderings', () => {
     const widths = rows.map((row) => [...row.matchAll(/width:([\d.]+)%/g)].reduce((a, m) => a + Number(m[1]), 0));
     expect(Math.max(...widths)).toBeCloseTo(100, 0);
     const text = formatExplanation(e);
-    expect(text).toMatch(/simulated\s+N+Q+F+\s+[\d.]+ ms/);
-    expect(text).toMatch(/N network · B waiting for the batch to fill · F forward pass · Q queue\n/);
+    // The simulator records the queue's split: batch filling (B) and waiting for an instance (Q).
+    expect(text).toMatch(/simulated\s+N+B+Q+F+\s+[\d.]+ ms/);
+    expect(text).toMatch(/N network · B waiting for the batch to fill · F forward pass · Q waiting for a free instance\n/);
   });
 });

@@ -61,7 +61,7 @@ describe('malformed infer requests', () => {
     ['negative dimension', json({ inputs: [input({ shape: [1, 3, -48, 192], data: [] })] }), 400, 'inputs[0].shape'],
     ['zero rows', json({ inputs: [input({ shape: [0, 3, 48, 192], data: [] })] }), 400, 'inputs[0].shape'],
     ['data shorter than the shape', json({ inputs: [input({ data: [1, 2, 3] })] }), 400, 'inputs[0].data'],
-    ['a string among the values', json({ inputs: [input({ data: ['a'] })] }), 400, 'inputs[0].data[0]'],
+    ['a string among the values', json({ inputs: [input({ data: ['a', ...Array<number>(ITEM - 1).fill(0)] })] }), 400, 'inputs[0].data[0]'],
     ['nested deeper than the rank', json({ inputs: [input({ data: [[[[[1]]]]] })] }), 400, 'inputs[0].data'],
     ['Infinity (1e999) in JSON', { body: `{"inputs":[{"name":"x","shape":[1,3,48,192],"datatype":"FP32","data":${zeros(ITEM - 1).slice(0, -1)},1e999]}]}`, headers: {} }, 400, 'non-finite'],
     ['id not a string', json({ id: 7, inputs: [input({ data: [] })] }), 400, 'id'],

@@ -41,7 +41,8 @@ export async function startLocalEngine(candidate: Candidate, opts: LocalEngineOp
           batching: candidate.batching,
         },
       ],
-      server: { host: '127.0.0.1', port: 0 },
+      // Nothing routes to this private loopback engine once it is told to stop: no drain delay.
+      server: { host: '127.0.0.1', port: 0, drain_delay_ms: 0 },
     }),
   );
   const child = spawn(process.execPath, [path.join(projectRoot(), 'bin', 'servetwin.js'), 'serve', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });

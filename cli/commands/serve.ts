@@ -1,7 +1,8 @@
 // `servetwin serve`: the live engine (engine/engine.ts) over the Open Inference Protocol v2. Builds
 // the serving config from --config and the flags (flags win), loads the models, prints the URLs and
 // a machine-readable `listening on http://HOST:PORT` line once every model is ready, and drains on
-// SIGTERM/SIGINT (exit 0 when every accepted request was answered).
+// SIGTERM/SIGINT as engine/engine.ts describes: exit 0 when every accepted request was answered, 1
+// when some were still unanswered at shutdown_timeout_ms (they get 503); a second signal exits at once.
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_MODEL } from '../../common/builtin-models.js';
@@ -39,6 +40,8 @@ interface ServeArgs {
   'queue-timeout-ms'?: number;
   'max-body-bytes'?: number;
   'request-timeout-ms'?: number;
+  'drain-delay-ms'?: number;
+  'shutdown-timeout-ms'?: number;
 }
 
 /** The serving config after --config and the flags; exported for tests and the sweep's checks. */
@@ -76,9 +79,11 @@ export function buildServingConfig(args: ServeArgs): { config: ServingConfig; ov
         port: args.port,
         max_body_bytes: args['max-body-bytes'],
         request_timeout_ms: args['request-timeout-ms'],
+        drain_delay_ms: args['drain-delay-ms'],
+        shutdown_timeout_ms: args['shutdown-timeout-ms'],
       }),
     },
-    'the server flags (--host, --port, --max-body-bytes, --request-timeout-ms)',
+    'the server flags (--host, --port, --max-body-bytes, --request-timeout-ms, --drain-delay-ms, --shutdown-timeout-ms)',
   );
   const batching: Partial<BatchingInput> = defined({
     max_batch_size: args['max-batch-size'],
@@ -162,10 +167,12 @@ async function run(args: ServeArgs): Promise<number> {
         process.exit(EXIT_FAILURE);
       }
       stopping = true;
-      process.stderr.write(`servetwin serve: ${signal}: no longer accepting; finishing accepted requests…\n`);
+      process.stderr.write(
+        `servetwin serve: ${signal}: readiness 503; serving new connections for drain_delay_ms ${config.server.drain_delay_ms}, then closing the listener and answering what was accepted (a second signal exits at once)…\n`,
+      );
       engine.shutdown().then(
         () => {
-          process.stderr.write('servetwin serve: drained, stopped\n');
+          process.stderr.write('servetwin serve: drained: every accepted request was answered; stopped\n');
           finish(EXIT_OK);
         },
         (err: unknown) => {
@@ -205,6 +212,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('queue-timeout-ms', { type: 'number', describe: 'A request waiting longer than this without starting gets 503.' })
       .option('max-body-bytes', { type: 'number', describe: 'Largest request body; bigger gets 413 (default 32 MiB).' })
       .option('request-timeout-ms', { type: 'number', describe: 'Time allowed to receive a whole request (default 30000).' })
+      .option('drain-delay-ms', { type: 'number', describe: 'On SIGTERM/SIGINT, keep serving new connections this long (readiness 503) before closing the listener (default 5000).' })
+      .option('shutdown-timeout-ms', { type: 'number', describe: 'On SIGTERM/SIGINT, answer what is still unanswered this long after the signal with 503 and exit 1 (default 25000).' })
       .example('$0 serve', 'Serve the bundled ppocr-cls on http://127.0.0.1:8000.')
       .example('$0 serve --config recommendation.serving.json', 'Serve what the sweep recommended.')
       .example('$0 serve --port 0 --instances 2 --max-batch-size 32 --max-queue-delay-ms 2', 'Free port, two instances, batches up to 32.')

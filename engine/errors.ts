@@ -7,7 +7,7 @@ export type FailureReason =
   | 'not_found' // 404: no such model or version
   | 'too_large' // 413: body over server.max_body_bytes
   | 'queue_full' // 503: the batcher queue is at max_queue_size
-  | 'http_overloaded' // 503: the HTTP thread holds max_inflight_requests requests already, or is busy all the time
+  | 'http_overloaded' // 503: the HTTP thread holds server.max_inflight_requests requests not yet queued
   | 'queue_timeout' // 503: waited queue_timeout_ms without being dispatched
   | 'unavailable' // 503: no instance of the model is running
   | 'internal'; // 500: the forward pass failed, or its instance died during it

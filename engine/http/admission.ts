@@ -9,7 +9,12 @@ import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify
 import type { ServerConfig } from '../../config/serving.js';
 import { ServeError } from '../errors.js';
 import { tooLarge } from './body.js';
-import type { ModelRegistry } from './routes.js';
+import type { ServedModel } from '../served-model.js';
+
+/** The models, by the name in the route. */
+export interface AdmittedModels {
+  get(name: string): Pick<ServedModel, 'name' | 'queuesFull' | 'maxQueueSize'> | undefined;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,7 +30,7 @@ export class Admission {
   private holding = 0;
 
   constructor(
-    private readonly registry: Pick<ModelRegistry, 'get'>,
+    private readonly registry: AdmittedModels,
     private readonly server: Pick<ServerConfig, 'max_body_bytes' | 'max_inflight_requests'>,
   ) {}
 

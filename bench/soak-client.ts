@@ -42,6 +42,8 @@ export interface SoakPhaseResult {
   maxLateMs: number;
   /** Latency of the 200s from their scheduled time, ms. */
   ok: { p50: number; p99: number; max: number };
+  /** The same 200s as the server timed them (Server-Timing total: headers in → answer encoded), ms. */
+  okServer: { p50: number; p99: number; max: number };
   /** Latency of the 503s, ms: shedding should be fast. */
   shed: { p50: number; p99: number; max: number };
   /** Server-side Server-Timing of the 200s at p99, ms: ingress (receive + decode), queue, compute. */
@@ -89,6 +91,7 @@ async function main(): Promise<SoakPhaseResult> {
     late: 0,
     maxLateMs: 0,
     ok: { p50: 0, p99: 0, max: 0 },
+    okServer: { p50: 0, p99: 0, max: 0 },
     shed: { p50: 0, p99: 0, max: 0 },
     serverP99: { ingress: 0, queue: 0, compute: 0 },
     connectionsOpened: 0,
@@ -97,7 +100,7 @@ async function main(): Promise<SoakPhaseResult> {
   };
   const okMs: number[] = [];
   const shedMs: number[] = [];
-  const timing = { ingress: [] as number[], queue: [] as number[], compute: [] as number[] };
+  const timing = { ingress: [] as number[], queue: [] as number[], compute: [] as number[], total: [] as number[] };
   const count = (table: Record<string, number>, key: string) => (table[key] = (table[key] ?? 0) + 1);
   const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 1024 });
   const sampler = setInterval(() => (result.rss.max = Math.max(result.rss.max, rss())), plan.rssSampleMs);
@@ -166,6 +169,7 @@ async function main(): Promise<SoakPhaseResult> {
   agent.destroy();
   result.okRps = okMs.length / ((lastOkAt - start) / 1000);
   result.ok = stats(okMs);
+  result.okServer = stats(timing.total);
   result.shed = stats(shedMs);
   result.serverP99 = { ingress: percentile(timing.ingress, 99), queue: percentile(timing.queue, 99), compute: percentile(timing.compute, 99) };
   return result;

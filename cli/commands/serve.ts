@@ -157,9 +157,9 @@ async function run(args: ServeArgs): Promise<number> {
       `  autoscaler ${config.autoscaler.kind}: noted, not acted on — one serve process is a fixed set of replicas; scale pods with an HPA/KPA (docs/serve.md)`,
     );
   }
-  process.stdout.write(`${lines.join('\n')}\nlistening on ${url}\n`);
-
-  return new Promise<number>((resolve) => {
+  // The signal handlers go in before `listening on` is printed: whoever reads that line may send a
+  // SIGTERM at once, and before process.on() the default action would kill the process outright.
+  const stopped = new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) {
@@ -189,6 +189,8 @@ async function run(args: ServeArgs): Promise<number> {
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   });
+  process.stdout.write(`${lines.join('\n')}\nlistening on ${url}\n`);
+  return stopped;
 }
 
 export const serveCommand: CommandModule<object, ServeArgs> = {

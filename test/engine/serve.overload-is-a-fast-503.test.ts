@@ -11,7 +11,7 @@ import { soak } from '../../bench/soak.js';
 
 describe('overload', () => {
   it('3× capacity for a few seconds, JSON and binary: only 200s and fast 503s, nothing lost, memory and latency bounded', async () => {
-    const report = await soak({ seconds: 3, capacitySeconds: 1.5, overload: 3 });
+    const report = await soak({ seconds: 2, capacitySeconds: 1, overload: 3 });
     const summary = JSON.stringify(report, null, 1);
     expect(report.serverExit, summary).toBe(0);
     report.phases.forEach((p, i) => {

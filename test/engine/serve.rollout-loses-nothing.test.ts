@@ -11,18 +11,18 @@ import { startServer } from './helpers.js';
 
 const REPETITIONS = 20;
 const AT_ONCE = 4;
-const DRAIN_DELAY_MS = 600;
+const DRAIN_DELAY_MS = 450;
 /** The client stops this long before the drain delay ends, as load balancers have by then. */
-const MARGIN_MS = 300;
+const MARGIN_MS = 250;
 
-/** Offsets in [0, 250) ms from a fixed seed (xorshift), so a failure names a reproducible run. */
+/** Offsets in [0, 200) ms from a fixed seed (xorshift), so a failure names a reproducible run. */
 function offsets(seed: number, n: number): number[] {
   let s = seed;
   return Array.from({ length: n }, () => {
     s ^= s << 13;
     s ^= s >>> 17;
     s ^= s << 5;
-    return Math.round(((s >>> 0) / 4294967296) * 250);
+    return Math.round(((s >>> 0) / 4294967296) * 200);
   });
 }
 

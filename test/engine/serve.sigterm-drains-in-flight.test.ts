@@ -22,7 +22,7 @@ async function waitInflight(server: Server, n: number): Promise<void> {
 describe('graceful shutdown', () => {
   it('turns unready at once, serves new connections through the drain delay, answers everything, exits 0', async () => {
     // The requests wait in the batcher for 400 ms, so they are surely in flight at SIGTERM.
-    const server = await startServer(['--max-batch-size', '32', '--max-queue-delay-ms', '400', '--drain-delay-ms', '700']);
+    const server = await startServer(['--max-batch-size', '32', '--max-queue-delay-ms', '400', '--drain-delay-ms', '500']);
     const n = 10;
     const inflight = Array.from({ length: n }, () => request('POST', `${server.url}/v2/models/ppocr-cls/infer`, body, headers));
     await waitInflight(server, n);
@@ -67,7 +67,7 @@ describe('graceful shutdown', () => {
     await new Promise((r) => setTimeout(r, 200));
     const second = performance.now();
     server.proc.kill('SIGINT');
-    expect(await server.exited).toBe(1);
+    expect(await server.exited, `${server.proc.signalCode}\n${server.stderr()}`).toBe(1);
     expect(performance.now() - second).toBeLessThan(3000);
     expect(server.stderr()).toContain('SIGINT again');
   });

@@ -44,8 +44,12 @@ export interface SoakPhaseResult {
   ok: { p50: number; p99: number; max: number };
   /** The same 200s as the server timed them (Server-Timing total: headers in → answer encoded), ms. */
   okServer: { p50: number; p99: number; max: number };
-  /** Latency of the 503s, ms: shedding should be fast. */
+  /** 503s for a request that waited queue_timeout_ms in a queue. */
+  queueTimeouts: number;
+  /** Latency of the other 503s (shed: the queues or the HTTP side full), ms. */
   shed: { p50: number; p99: number; max: number };
+  /** The same 503s as the server timed them (Server-Timing total: headers in → answer), ms. */
+  shedServer: { p50: number; p99: number; max: number };
   /** Server-side Server-Timing of the 200s at p99, ms: ingress (receive + decode), queue, compute. */
   serverP99: { ingress: number; queue: number; compute: number };
   connectionsOpened: number;
@@ -92,7 +96,9 @@ async function main(): Promise<SoakPhaseResult> {
     maxLateMs: 0,
     ok: { p50: 0, p99: 0, max: 0 },
     okServer: { p50: 0, p99: 0, max: 0 },
+    queueTimeouts: 0,
     shed: { p50: 0, p99: 0, max: 0 },
+    shedServer: { p50: 0, p99: 0, max: 0 },
     serverP99: { ingress: 0, queue: 0, compute: 0 },
     connectionsOpened: 0,
     rss: { idle, max: idle },
@@ -100,6 +106,7 @@ async function main(): Promise<SoakPhaseResult> {
   };
   const okMs: number[] = [];
   const shedMs: number[] = [];
+  const shedServerMs: number[] = [];
   const timing = { ingress: [] as number[], queue: [] as number[], compute: [] as number[], total: [] as number[] };
   const count = (table: Record<string, number>, key: string) => (table[key] = (table[key] ?? 0) + 1);
   const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 1024 });
@@ -112,7 +119,9 @@ async function main(): Promise<SoakPhaseResult> {
         resolve();
       };
       const req = http.request(target, { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
-        res.resume();
+        let error = '';
+        if (res.statusCode === 200) res.resume();
+        else res.on('data', (chunk: Buffer) => (error += chunk.toString()));
         res.on('end', () => {
           const ms = performance.now() - scheduledAt;
           count(result.statuses, String(res.statusCode));
@@ -124,8 +133,14 @@ async function main(): Promise<SoakPhaseResult> {
               if (m) values.push(Number(m[1]));
             }
           } else if (res.statusCode === 503) {
-            shedMs.push(ms);
             if (res.headers['retry-after'] === undefined) result.noRetryAfter++;
+            // A queue timeout is a 503 that waited by design; the others are shed, and should be quick.
+            if (error.includes('queue_timeout_ms')) result.queueTimeouts++;
+            else {
+              shedMs.push(ms);
+              const m = /total;dur=([\d.]+)/.exec(String(res.headers['server-timing']));
+              if (m) shedServerMs.push(Number(m[1]));
+            }
           }
           resolve();
         });
@@ -171,6 +186,7 @@ async function main(): Promise<SoakPhaseResult> {
   result.ok = stats(okMs);
   result.okServer = stats(timing.total);
   result.shed = stats(shedMs);
+  result.shedServer = stats(shedServerMs);
   result.serverP99 = { ingress: percentile(timing.ingress, 99), queue: percentile(timing.queue, 99), compute: percentile(timing.compute, 99) };
   return result;
 }

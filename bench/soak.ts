@@ -147,8 +147,9 @@ const benchmark: Benchmark = {
       out(`${p.payload}: capacity ${p.capacityRps.toFixed(0)} rps closed loop, offered ${p.offeredRps.toFixed(0)} rps open loop: ${p.sent} sent over ${p.connectionsOpened} connections, ${p.okRps.toFixed(0)} 200s per second`);
       out(`  statuses ${JSON.stringify(p.statuses)}; errors ${JSON.stringify(p.errors)}; other statuses ${JSON.stringify(Object.fromEntries(failures))}; 503 without Retry-After ${p.noRetryAfter}`);
       out(`  client late ${p.late} (max ${p.maxLateMs.toFixed(1)} ms)`);
-      out(`  200s at the client: p50 ${p.ok.p50.toFixed(1)} ms, p99 ${p.ok.p99.toFixed(1)} ms, max ${p.ok.max.toFixed(1)} ms; 503s: p50 ${p.shed.p50.toFixed(1)} ms, p99 ${p.shed.p99.toFixed(1)} ms`);
+      out(`  200s at the client: p50 ${p.ok.p50.toFixed(1)} ms, p99 ${p.ok.p99.toFixed(1)} ms, max ${p.ok.max.toFixed(1)} ms; 503s shed: p50 ${p.shed.p50.toFixed(1)} ms, p99 ${p.shed.p99.toFixed(1)} ms`);
       out(`  200s in the server: p50 ${p.okServer.p50.toFixed(1)} ms, p99 ${p.okServer.p99.toFixed(1)} ms, max ${p.okServer.max.toFixed(1)} ms (bound from the caps ${report.okBoundMs[i]!.toFixed(0)} ms)`);
+      out(`  503s shed, in the server: p50 ${p.shedServer.p50.toFixed(2)} ms, p99 ${p.shedServer.p99.toFixed(2)} ms, max ${p.shedServer.max.toFixed(2)} ms; queue timeouts ${p.queueTimeouts}`);
       out(`  server p99: ingress ${p.serverP99.ingress.toFixed(2)} ms, queue ${p.serverP99.queue.toFixed(2)} ms, compute ${p.serverP99.compute.toFixed(2)} ms`);
       out(
         `  RSS max ${(p.rss.max / MiB).toFixed(0)} MiB = idle after the capacity run (${(p.rss.idle / MiB).toFixed(0)} MiB) + ${((p.rss.max - p.rss.idle) / MiB).toFixed(1)} MiB (target ≤ 64); idle after warm-up + ${((p.rss.max - report.idleRss) / MiB).toFixed(1)} MiB`,

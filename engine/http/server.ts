@@ -76,6 +76,8 @@ export function createHttpServer(models: ModelRegistry, server: ServerConfig): F
     const message = err.message;
     if (status >= 500 && !(err instanceof ServeError)) process.stderr.write(`servetwin serve: ${req.method} ${req.url}: ${err.stack ?? err.message}\n`);
     if (err instanceof ServeError && err.retryAfterS !== undefined) void reply.header('retry-after', String(err.retryAfterS));
+    // How long the server took to decide (a 503 from admission: microseconds after the headers).
+    if (req.receivedAt > 0) void reply.header('server-timing', `total;dur=${Math.max(0, performance.now() - req.receivedAt).toFixed(3)}`);
     const model = models.lookupForMetrics(req.params);
     // Errors raised before the infer handler ran (reading the body) are counted here; it counts its own.
     if (model && req.method === 'POST' && !(err instanceof ServeError && (err.counted || err.reason === 'not_found'))) {

@@ -57,7 +57,7 @@ export interface SoakPhaseResult {
    * The server's resident memory, bytes: idle after the capacity run (the high-water mark of a server
    * that has run at capacity), and its highest sample during the overload.
    */
-  rss: { idle: number; max: number };
+  rss: { idle: number; max: number; maxByTenth: number[] };
   /** 200s per second during the overload. */
   okRps: number;
 }
@@ -101,7 +101,7 @@ async function main(): Promise<SoakPhaseResult> {
     shedServer: { p50: 0, p99: 0, max: 0 },
     serverP99: { ingress: 0, queue: 0, compute: 0 },
     connectionsOpened: 0,
-    rss: { idle, max: idle },
+    rss: { idle, max: idle, maxByTenth: Array<number>(10).fill(idle) },
     okRps: 0,
   };
   const okMs: number[] = [];
@@ -110,7 +110,6 @@ async function main(): Promise<SoakPhaseResult> {
   const timing = { ingress: [] as number[], queue: [] as number[], compute: [] as number[], total: [] as number[] };
   const count = (table: Record<string, number>, key: string) => (table[key] = (table[key] ?? 0) + 1);
   const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 1024 });
-  const sampler = setInterval(() => (result.rss.max = Math.max(result.rss.max, rss())), plan.rssSampleMs);
 
   const send = (scheduledAt: number) =>
     new Promise<void>((resolve) => {
@@ -161,6 +160,13 @@ async function main(): Promise<SoakPhaseResult> {
   const pending: Promise<void>[] = [];
   const total = Math.round(offeredRps * plan.seconds);
   const start = performance.now();
+  // The highest sample, overall and in each tenth of the run: a leak climbs from tenth to tenth.
+  const sampler = setInterval(() => {
+    const now = rss();
+    const tenth = Math.min(9, Math.floor(((performance.now() - start) / (plan.seconds * 1000)) * 10));
+    result.rss.max = Math.max(result.rss.max, now);
+    result.rss.maxByTenth[tenth] = Math.max(result.rss.maxByTenth[tenth]!, now);
+  }, plan.rssSampleMs);
   let lastOkAt = start;
   await new Promise<void>((done) => {
     const tick = () => {

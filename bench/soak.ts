@@ -154,6 +154,7 @@ const benchmark: Benchmark = {
       out(
         `  RSS max ${(p.rss.max / MiB).toFixed(0)} MiB = idle after the capacity run (${(p.rss.idle / MiB).toFixed(0)} MiB) + ${((p.rss.max - p.rss.idle) / MiB).toFixed(1)} MiB (target ≤ 64); idle after warm-up + ${((p.rss.max - report.idleRss) / MiB).toFixed(1)} MiB`,
       );
+      out(`  RSS max in each tenth of the run, MiB: ${p.rss.maxByTenth.map((b) => (b / MiB).toFixed(0)).join(' ')}`);
     });
   },
 };

@@ -149,7 +149,7 @@ class Server {
   ) {}
 
   static async start(args: string[]): Promise<Server> {
-    const proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'servetwin.js'), 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'servetwin.js'), 'serve', '--port', '0', '--drain-delay-ms', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

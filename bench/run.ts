@@ -10,6 +10,7 @@ const modules: Record<string, () => Promise<{ default: Benchmark }>> = {
   sweep: () => import('./sweep.js'),
   engine: () => import('./engine.js'),
   fidelity: () => import('./fidelity.js'),
+  soak: () => import('./soak.js'),
 };
 
 const wanted = process.argv.slice(2);

@@ -38,15 +38,55 @@ export const ServedModelSchema = z.strictObject({
   allow_non_finite: z.boolean().default(false).describe('Accept NaN / ±Infinity in floating-point inputs (rejected with 400 by default).'),
 });
 
-export const ServerSchema = z.strictObject({
-  host: z.string().min(1).default('127.0.0.1').describe('Address to listen on; 0.0.0.0 to accept connections from other machines.'),
-  port: z.int().min(0).max(65535).default(8000).describe('TCP port; 0 picks a free one (printed as `listening on http://HOST:PORT`).'),
-  max_body_bytes: z.int().min(1024).default(32 * 1024 * 1024).describe('Largest request body; bigger ones get 413.'),
-  request_timeout_ms: z.int().min(1).default(30_000).describe('Time allowed to receive a whole request (slow clients get 408).'),
-  headers_timeout_ms: z.int().min(1).default(10_000).describe('Time allowed to receive the request headers.'),
-  keep_alive_timeout_ms: z.int().min(1).default(5_000).describe('How long an idle keep-alive connection stays open.'),
-  shutdown_timeout_ms: z.int().min(1).default(25_000).describe('On SIGTERM, how long to wait for accepted requests before giving up (exit 1).'),
-});
+export const ServerSchema = z
+  .strictObject({
+    host: z.string().min(1).default('127.0.0.1').describe('Address to listen on; 0.0.0.0 to accept connections from other machines.'),
+    port: z.int().min(0).max(65535).default(8000).describe('TCP port; 0 picks a free one (printed as `listening on http://HOST:PORT`).'),
+    max_body_bytes: z.int().min(1024).default(32 * 1024 * 1024).describe('Largest request body; bigger ones get 413 (decided from Content-Length, before the body is read).'),
+    max_inflight_requests: z
+      .int()
+      .min(1)
+      .default(32)
+      .describe(
+        'Infer requests the HTTP thread holds before they reach a batcher queue (body being received, waiting for its turn to be decoded, or decoded), all models together. More get 503 with Retry-After right after their headers. Decoding a JSON tensor costs the one HTTP thread milliseconds, so this bounds the wait it adds to a request (about this × the decode time) and the memory of bodies in flight (this × max_body_bytes at most).',
+      ),
+    request_timeout_ms: z.int().min(1).default(30_000).describe('Time allowed to receive a whole request (slow clients get 408).'),
+    headers_timeout_ms: z
+      .int()
+      .min(1)
+      .default(10_000)
+      .describe('Time allowed to receive a request’s headers, counted from its first byte (an idle keep-alive connection is not timed by it); slow clients get 408.'),
+    keep_alive_timeout_ms: z
+      .int()
+      .min(1)
+      .default(620_000)
+      .describe(
+        'How long an idle keep-alive connection stays open. Above the idle timeout of the load balancers in front (AWS ALB 60 s, nginx upstream 60 s, Google Cloud 600 s), so the proxy, not the engine, closes idle connections and never reuses one the engine has just closed (docs/serve.md).',
+      ),
+    drain_delay_ms: z
+      .int()
+      .min(0)
+      .default(5_000)
+      .describe(
+        'On SIGTERM/SIGINT, how long the engine keeps accepting and serving new connections (readiness already 503) before it closes its listener: the time Kubernetes takes to take the pod out of every Service endpoint, proxy and load balancer.',
+      ),
+    shutdown_timeout_ms: z
+      .int()
+      .min(1)
+      .default(25_000)
+      .describe(
+        'On SIGTERM/SIGINT, the time from the signal (drain delay included) by which every accepted request must be answered; what is still unanswered then gets 503 and the process exits 1. The default fits Kubernetes’ 30 s grace period.',
+      ),
+  })
+  .superRefine((server, ctx) => {
+    if (server.drain_delay_ms >= server.shutdown_timeout_ms) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['drain_delay_ms'],
+        message: `${server.drain_delay_ms} ms must be shorter than server.shutdown_timeout_ms (${server.shutdown_timeout_ms} ms), which counts from the signal and includes the drain delay`,
+      });
+    }
+  });
 
 export const ServingConfigSchema = z.strictObject({
   schema: z.literal(SERVING_SCHEMA).default(SERVING_SCHEMA),

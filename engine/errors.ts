@@ -7,9 +7,10 @@ export type FailureReason =
   | 'not_found' // 404: no such model or version
   | 'too_large' // 413: body over server.max_body_bytes
   | 'queue_full' // 503: the batcher queue is at max_queue_size
+  | 'http_overloaded' // 503: the HTTP thread holds server.max_inflight_requests requests not yet queued
   | 'queue_timeout' // 503: waited queue_timeout_ms without being dispatched
-  | 'unavailable' // 503: model not ready (an instance died) or shutting down
-  | 'internal'; // 500: the forward pass failed
+  | 'unavailable' // 503: no instance of the model is running
+  | 'internal'; // 500: the forward pass failed, or its instance died during it
 
 export class ServeError extends Error {
   /** Already counted in /metrics (by the infer handler), so the error handler must not count it again. */

@@ -1,5 +1,6 @@
 // The messages between the instance pool (main thread) and an instance worker (one worker thread
 // holding one ONNX Runtime session). Tensors travel as transferred ArrayBuffers, never copied.
+import type { Fault } from './fault-injection.js';
 import type { OrtTensorType } from './protocol/datatypes.js';
 import type { OrtValueMetadata } from './model-signature.js';
 
@@ -33,6 +34,8 @@ export interface RunMessage {
   kind: 'run';
   seq: number;
   inputs: WireInput[];
+  /** A failure to act out instead of running the batch (the test hook in engine/fault-injection). */
+  fault?: Fault;
 }
 
 export type WorkerMessage =

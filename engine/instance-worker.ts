@@ -24,7 +24,11 @@ try {
     outputs: session.outputMetadata.map(describe),
     loadMs: performance.now() - started,
   });
-  port.on('message', (msg: RunMessage) => void run(msg));
+  port.on('message', (msg: RunMessage) => {
+    if (msg.fault === 'exit') process.exit(70); // in a worker thread this ends the thread, not the process
+    if (msg.fault === 'throw') throw new Error(`injected fault (SERVETWIN_INJECT_FAULTS) on batch ${msg.seq}`);
+    void run(msg);
+  });
 } catch (err) {
   post({ kind: 'load_failed', message: err instanceof Error ? err.message : String(err) });
   port.close();

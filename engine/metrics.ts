@@ -29,6 +29,8 @@ export interface ModelMetrics {
   dequeued(queueMs: number): void;
   /** A batch of `items` rows from `requests` requests ran in `computeMs`. */
   batch(items: number, requests: number, computeMs: number): void;
+  /** A dead instance's replacement worker is serving. */
+  instanceRestarted(): void;
 }
 
 export class EngineMetrics {
@@ -45,6 +47,8 @@ export class EngineMetrics {
   private readonly queueSeconds: Histogram<Labels>;
   private readonly computeSeconds: Histogram<Labels>;
   private readonly batchSize: Histogram<Labels>;
+  private readonly instanceRestarts: Counter<Labels>;
+  private httpInflight: () => number = () => 0;
 
   constructor() {
     const registers = [this.registry];
@@ -54,7 +58,7 @@ export class EngineMetrics {
     this.success = counter('nv_inference_request_success', 'Inference requests answered successfully (Triton name).');
     this.failure = new Counter({
       name: 'nv_inference_request_failure',
-      help: 'Inference requests that failed, by reason: bad_request, too_large, queue_full, queue_timeout, unavailable, internal.',
+      help: 'Inference requests that failed, by reason: bad_request, too_large, queue_full, http_overloaded, queue_timeout, unavailable, internal.',
       labelNames: ['model', 'version', 'reason'],
       registers,
     });
@@ -67,6 +71,16 @@ export class EngineMetrics {
     this.queueSeconds = histogram('servetwin_queue_duration_seconds', 'Time each request waited in the batcher queue.', LATENCY_BUCKETS_S);
     this.computeSeconds = histogram('servetwin_compute_duration_seconds', 'Forward-pass time of each batch (in the instance worker).', LATENCY_BUCKETS_S);
     this.batchSize = histogram('servetwin_batch_size', 'Items (batch rows) in each batch run.', BATCH_BUCKETS);
+    this.instanceRestarts = counter('servetwin_instance_restarts_total', 'Instance workers that died (exited or threw) and were replaced by a new one.');
+    const read = () => this.httpInflight();
+    new Gauge({
+      name: 'servetwin_http_inflight_requests',
+      help: 'Infer requests the HTTP thread holds before they reach a batcher queue (body being received or decoded), all models; capped by server.max_inflight_requests.',
+      registers,
+      collect() {
+        this.set(read());
+      },
+    });
     const gauge = (name: string, help: string, read: (s: ModelGaugeSource) => number) =>
       new Gauge({
         name,
@@ -100,6 +114,11 @@ export class EngineMetrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
+  /** Where the servetwin_http_inflight_requests gauge reads its value (the HTTP admission). */
+  readHttpInflightFrom(source: () => number): void {
+    this.httpInflight = source;
+  }
+
   forModel(model: string, version: string, source: ModelGaugeSource): ModelMetrics {
     this.sources.set(model, { version, source });
     const l = { model, version };
@@ -113,10 +132,11 @@ export class EngineMetrics {
     const queueSeconds = this.queueSeconds.labels(l);
     const computeSeconds = this.computeSeconds.labels(l);
     const batchSize = this.batchSize.labels(l);
+    const instanceRestarts = this.instanceRestarts.labels(l);
     // Every series exists (at 0) from the start, so a scrape before the first request reads 0, not nothing.
     for (const h of [this.requestSeconds, this.queueSeconds, this.computeSeconds, this.batchSize]) h.zero(l);
-    for (const c of [this.success, this.inferenceCount, this.execCount, this.requestUs, this.queueUs, this.computeUs]) c.inc(l, 0);
-    const reasons: FailureReason[] = ['bad_request', 'too_large', 'queue_full', 'queue_timeout', 'unavailable', 'internal'];
+    for (const c of [this.success, this.inferenceCount, this.execCount, this.requestUs, this.queueUs, this.computeUs, this.instanceRestarts]) c.inc(l, 0);
+    const reasons: FailureReason[] = ['bad_request', 'too_large', 'queue_full', 'http_overloaded', 'queue_timeout', 'unavailable', 'internal'];
     for (const reason of reasons) this.failure.inc({ ...l, reason }, 0);
     return {
       success: (e2eMs) => {
@@ -136,6 +156,7 @@ export class EngineMetrics {
         computeSeconds.observe(computeMs / 1000);
         batchSize.observe(items);
       },
+      instanceRestarted: () => instanceRestarts.inc(),
     };
   }
 

@@ -76,7 +76,7 @@ export class ModelRunner {
     if (opts.batching.max_queue_delay_ms > 0 || opts.batching.queue_timeout_ms !== undefined) this.startTimer();
     this.clock = opts.clock ?? (() => performance.now());
     opts.pool.onDeath((instance, reason) => {
-      process.stderr.write(`servetwin serve: model ${opts.modelName}: instance ${instance.index} ${reason}; the model is no longer ready\n`);
+      process.stderr.write(`servetwin serve: model ${opts.modelName}: instance ${instance.index} ${reason}; its batch failed, a new instance will take its place\n`);
       if (opts.pool.alive === 0) this.failAllQueued();
       else this.pump();
     });

@@ -27,6 +27,8 @@ export class ServedModel {
   readonly metrics: ModelMetrics;
   /** One runner per replica: its own batcher queue over its own instances. */
   readonly runners: ModelRunner[];
+  /** Requests one replica's queue holds (max_queue_size, or the engine's bound when unset). */
+  readonly maxQueueSize: number;
   private readonly router: Router;
   private readonly state: { outstanding: Float64Array; ready: Uint8Array; count: number };
 
@@ -44,8 +46,19 @@ export class ServedModel {
       instancesAlive: () => pools.reduce((n, p) => n + p.alive, 0),
       ready: () => this.ready,
     });
-    const batching = { ...spec.config.batching, max_queue_size: effectiveMaxQueueSize(spec.config) };
+    this.maxQueueSize = effectiveMaxQueueSize(spec.config);
+    const batching = { ...spec.config.batching, max_queue_size: this.maxQueueSize };
     this.runners = pools.map((pool) => new ModelRunner({ modelName: spec.name, signature, batching, pool, metrics: this.metrics }));
+    for (const pool of pools) {
+      pool.onRestart((instance, failure) => {
+        if (failure !== undefined) {
+          process.stderr.write(`servetwin serve: model ${spec.name}: instance ${instance.index} could not be restarted (${failure}); trying again\n`);
+          return;
+        }
+        this.metrics.instanceRestarted();
+        process.stderr.write(`servetwin serve: model ${spec.name}: instance ${instance.index} restarted\n`);
+      });
+    }
     this.router = createRouter(spec.config.router);
     this.state = { outstanding: new Float64Array(pools.length), ready: new Uint8Array(pools.length), count: pools.length };
   }
@@ -71,14 +84,22 @@ export class ServedModel {
     return this.spec.name;
   }
 
-  /** Ready while every instance of every replica is alive. */
+  /**
+   * Ready while at least one instance (of any replica) is up: one poison request that kills an
+   * instance must not take every pod out of a Service while its instances restart.
+   */
   get ready(): boolean {
-    return this.runners.every((r) => r.ready);
+    return this.pools.some((p) => p.alive > 0);
   }
 
-  /** True when no replica has a live instance left (the process should be restarted). */
+  /** True when no instance is up and none can be restarted (the model no longer loads): the process should be replaced. */
   get dead(): boolean {
-    return this.pools.every((p) => p.alive === 0);
+    return this.pools.every((p) => p.alive === 0 && p.failing);
+  }
+
+  /** True when every replica's queue holds max_queue_size requests: a new request would only be turned away. */
+  get queuesFull(): boolean {
+    return this.runners.every((r) => r.queued >= this.maxQueueSize);
   }
 
   get maxBatchSize(): number {

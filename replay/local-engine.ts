@@ -51,7 +51,8 @@ export async function startLocalEngine(candidate: Candidate, profile: Profile | 
   const model = opts.model ?? modelOfProfile(profile);
   // The config lives in a temporary folder, against which serve would resolve a relative file.
   const file = model.endsWith('.onnx') || model.includes('/') ? path.resolve(model) : model;
-  const serving = servingConfigFor({ ...candidate, replicas: 1 }, profile, { model: file, server: { host: '127.0.0.1', port: 0 } });
+  // Nothing routes to this private loopback engine once it is told to stop: no drain delay.
+  const serving = servingConfigFor({ ...candidate, replicas: 1 }, profile, { model: file, server: { host: '127.0.0.1', port: 0, drain_delay_ms: 0 } });
   const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-replay-'));
   const config = path.join(dir, 'serving.json');
   writeFileSync(config, JSON.stringify(serving));

@@ -1,7 +1,8 @@
 // `servetwin serve`: the live engine (engine/engine.ts) over the Open Inference Protocol v2. Builds
 // the serving config from --config and the flags (flags win), loads the models, prints the URLs and
 // a machine-readable `listening on http://HOST:PORT` line once every model is ready, and drains on
-// SIGTERM/SIGINT (exit 0 when every accepted request was answered).
+// SIGTERM/SIGINT as engine/engine.ts describes: exit 0 when every accepted request was answered, 1
+// when some were still unanswered at shutdown_timeout_ms (they get 503); a second signal exits at once.
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_MODEL } from '../../common/builtin-models.js';
@@ -31,6 +32,8 @@ interface ServeArgs {
   port?: number;
   'max-body-bytes'?: number;
   'request-timeout-ms'?: number;
+  'drain-delay-ms'?: number;
+  'shutdown-timeout-ms'?: number;
   /** The served-model and batching flags (modelFlags), e.g. 'max-batch-size'. */
   [flag: string]: unknown;
 }
@@ -80,9 +83,11 @@ export function buildServingConfig(args: ServeArgs): { config: ServingConfig; ov
         port: args.port,
         max_body_bytes: args['max-body-bytes'],
         request_timeout_ms: args['request-timeout-ms'],
+        drain_delay_ms: args['drain-delay-ms'],
+        shutdown_timeout_ms: args['shutdown-timeout-ms'],
       }),
     },
-    'the server flags (--host, --port, --max-body-bytes, --request-timeout-ms)',
+    'the server flags (--host, --port, --max-body-bytes, --request-timeout-ms, --drain-delay-ms, --shutdown-timeout-ms)',
   );
   // Checked against the schema with each model's own fields, when the models are resolved.
   const overrides = valuesOfFlags(modelFlags(), args) as ModelOverrides;
@@ -137,9 +142,9 @@ async function run(args: ServeArgs): Promise<number> {
       `  autoscaler ${config.autoscaler.kind}: noted, not acted on — one serve process is a fixed set of replicas; scale pods with an HPA/KPA (docs/serve.md)`,
     );
   }
-  process.stdout.write(`${lines.join('\n')}\nlistening on ${url}\n`);
-
-  return new Promise<number>((resolve) => {
+  // The signal handlers go in before `listening on` is printed: whoever reads that line may send a
+  // SIGTERM at once, and before process.on() the default action would kill the process outright.
+  const stopped = new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) {
@@ -147,10 +152,12 @@ async function run(args: ServeArgs): Promise<number> {
         process.exit(EXIT_FAILURE);
       }
       stopping = true;
-      process.stderr.write(`servetwin serve: ${signal}: no longer accepting; finishing accepted requests…\n`);
+      process.stderr.write(
+        `servetwin serve: ${signal}: readiness 503; serving new connections for drain_delay_ms ${config.server.drain_delay_ms}, then closing the listener and answering what was accepted (a second signal exits at once)…\n`,
+      );
       engine.shutdown().then(
         () => {
-          process.stderr.write('servetwin serve: drained, stopped\n');
+          process.stderr.write('servetwin serve: drained: every accepted request was answered; stopped\n');
           finish(EXIT_OK);
         },
         (err: unknown) => {
@@ -167,6 +174,8 @@ async function run(args: ServeArgs): Promise<number> {
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   });
+  process.stdout.write(`${lines.join('\n')}\nlistening on ${url}\n`);
+  return stopped;
 }
 
 export const serveCommand: CommandModule<object, ServeArgs> = {
@@ -187,6 +196,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         modelFlags().map((f) => f.name),
         'Every served model (overrides --config):',
       )
+      .option('drain-delay-ms', { type: 'number', describe: 'On SIGTERM/SIGINT, keep serving new connections this long (readiness 503) before closing the listener (default 5000).' })
+      .option('shutdown-timeout-ms', { type: 'number', describe: 'On SIGTERM/SIGINT, answer what is still unanswered this long after the signal with 503 and exit 1 (default 25000).' })
       .example('$0 serve', 'Serve the bundled ppocr-cls on http://127.0.0.1:8000.')
       .example('$0 serve --config recommendation.serving.json', 'Serve what the sweep recommended.')
       .example('$0 serve --port 0 --instances 2 --max-batch-size 32 --max-queue-delay-ms 2', 'Free port, two instances, batches up to 32.')

@@ -14,21 +14,27 @@ const ALIGN = 8;
 export const tooLarge = (limit: number) => new ServeError(413, `request body: larger than server.max_body_bytes (${limit} bytes)`, 'too_large');
 
 /**
- * Free lists of body buffers by exact size, at most `maxIdleBytes` kept idle. A buffer is lent by
- * take() and comes back by give() once its request is answered (the model runner has copied the
- * tensors out by then); one that never comes back is simply garbage-collected.
+ * Free lists of body buffers by size class (sizes rounded up to one of eight steps per doubling, so
+ * at most 12.5 % is wasted and bodies of odd sizes still reuse buffers instead of churning through
+ * new ones), at most `maxIdleBytes` kept idle. A buffer is lent by take() and comes back by give()
+ * once its request is answered (the model runner has copied the tensors out by then); one that never
+ * comes back is simply garbage-collected. The classes used least recently go first when the pool is
+ * full, so one-off sizes do not crowd out the size a model's requests keep coming in.
  */
 export class BodyPool {
+  /** Free lists in least-recently-used order of their size (a Map iterates in insertion order). */
   private readonly free = new Map<number, Buffer[]>();
   private readonly lent = new WeakSet<ArrayBufferLike>();
   private idleBytes = 0;
 
-  constructor(private readonly maxIdleBytes = 64 * 1024 * 1024) {}
+  constructor(private readonly maxIdleBytes = 8 * 1024 * 1024) {}
 
+  /** A buffer of at least `size` bytes. */
   take(size: number): Buffer {
-    const reused = this.free.get(size)?.pop();
-    const buffer = reused ?? Buffer.allocUnsafeSlow(size);
-    if (reused) this.idleBytes -= size;
+    const capacity = sizeClass(size);
+    const reused = this.touch(capacity)?.pop();
+    const buffer = reused ?? Buffer.allocUnsafeSlow(capacity);
+    if (reused) this.idleBytes -= capacity;
     this.lent.add(buffer.buffer);
     return buffer;
   }
@@ -38,12 +44,37 @@ export class BodyPool {
     if (!Buffer.isBuffer(view) || !this.lent.has(view.buffer)) return;
     this.lent.delete(view.buffer);
     const size = view.buffer.byteLength;
-    if (this.idleBytes + size > this.maxIdleBytes) return;
-    let list = this.free.get(size);
+    if (size > this.maxIdleBytes) return;
+    let list = this.touch(size);
     if (!list) this.free.set(size, (list = []));
     list.push(Buffer.from(view.buffer, 0, size));
     this.idleBytes += size;
+    for (const [other, buffers] of this.free) {
+      if (this.idleBytes <= this.maxIdleBytes) break;
+      while (buffers.length > 0 && this.idleBytes > this.maxIdleBytes) {
+        buffers.pop();
+        this.idleBytes -= other;
+      }
+      if (buffers.length === 0) this.free.delete(other);
+    }
   }
+
+  /** The free list of `size`, moved to the most recently used end. */
+  private touch(size: number): Buffer[] | undefined {
+    const list = this.free.get(size);
+    if (list) {
+      this.free.delete(size);
+      this.free.set(size, list);
+    }
+    return list;
+  }
+}
+
+/** `size` rounded up to one of eight steps per power of two (4 KiB at least). */
+export function sizeClass(size: number): number {
+  if (size <= 4096) return 4096;
+  const step = 2 ** (Math.ceil(Math.log2(size)) - 3);
+  return Math.ceil(size / step) * step;
 }
 
 export function readBody(payload: Readable, headers: IncomingHttpHeaders, limit: number, pool?: BodyPool): Promise<Buffer> {
@@ -56,15 +87,13 @@ export function readBody(payload: Readable, headers: IncomingHttpHeaders, limit:
     const target = declared === undefined ? undefined : pool ? pool.take(pad + declared) : Buffer.allocUnsafeSlow(pad + declared);
     const chunks: Buffer[] = [];
     let received = 0;
-    const stop = (err: ServeError) => {
-      payload.removeListener('data', onData);
-      payload.removeListener('end', onEnd);
-      payload.resume(); // drain the rest so the response can still be sent on this connection
-      reject(err);
-    };
+    // Over the limit, the rest is still read and dropped, and the error is given once the body has
+    // ended: answering (and closing) while the client is still sending would reset it mid-upload.
+    let failure: ServeError | undefined;
     const onData = (chunk: Buffer) => {
+      if (failure) return;
       if (received + chunk.length > (declared ?? limit)) {
-        stop(declared === undefined ? tooLarge(limit) : badRequest('request body: longer than its Content-Length'));
+        failure = declared === undefined ? tooLarge(limit) : badRequest('request body: longer than its Content-Length');
         return;
       }
       if (target) chunk.copy(target, pad + received);
@@ -72,9 +101,13 @@ export function readBody(payload: Readable, headers: IncomingHttpHeaders, limit:
       received += chunk.length;
     };
     const onEnd = () => {
+      if (failure) {
+        reject(failure);
+        return;
+      }
       if (target) {
         if (received !== declared) reject(badRequest(`request body: ${received} bytes arrived, Content-Length said ${declared}`));
-        else resolve(target.subarray(pad));
+        else resolve(target.subarray(pad, pad + received));
         return;
       }
       const body = Buffer.allocUnsafeSlow(pad + received);

@@ -10,14 +10,23 @@ import { encodeInferResponse } from '../protocol/encode-response.js';
 import type { ServedModel } from '../served-model.js';
 import type { RunnerResult } from '../model-runner.js';
 import { servetwinVersion } from '../../common/servetwin-files.js';
+import type { Admission } from './admission.js';
 import type { BodyPool } from './body.js';
+import type { DecodePacer } from './decode-pacer.js';
+
+/** The HTTP side of the infer route: admission from the headers, pooled bodies, paced decoding. */
+export interface InferIntake {
+  admission: Admission;
+  bodies: BodyPool;
+  pacer: DecodePacer;
+}
 
 /** What the routes need from the engine. */
 export interface ModelRegistry {
   readonly models: readonly ServedModel[];
   readonly metrics: EngineMetrics;
-  /** False once shutdown has begun: readiness turns 503 so load balancers stop sending. */
-  readonly accepting: boolean;
+  /** True once a shutdown signal arrived: readiness answers 503 so load balancers stop sending, and every answer closes its connection. */
+  readonly draining: boolean;
   get(name: string): ServedModel | undefined;
   /** The model a request's route params name, if it exists (to count failures under it). */
   lookupForMetrics(params: unknown): ServedModel | undefined;
@@ -47,7 +56,8 @@ export function serverTiming(receivedAt: number, submittedAt: number, encodedAt:
   );
 }
 
-export function registerRoutes(app: FastifyInstance, registry: ModelRegistry, bodies: BodyPool): void {
+export function registerRoutes(app: FastifyInstance, registry: ModelRegistry, intake: InferIntake): void {
+  const { admission, bodies, pacer } = intake;
   const find = (params: ModelParams): ServedModel => {
     const model = registry.get(params.name);
     if (!model) {
@@ -59,15 +69,15 @@ export function registerRoutes(app: FastifyInstance, registry: ModelRegistry, bo
     return model;
   };
 
-  // A process whose every instance of some model died cannot recover by itself: fail liveness so
-  // Kubernetes restarts it. A partly degraded model only fails readiness.
+  // A model whose instances are all down and cannot be restarted (it no longer loads) cannot recover
+  // by itself: fail liveness so Kubernetes restarts the process. One restarting only fails readiness.
   app.get('/v2/health/live', async (_req, reply) => {
     const live = !registry.models.some((m) => m.dead);
     return reply.code(live ? 200 : 503).send({ live });
   });
 
   app.get('/v2/health/ready', async (_req, reply) => {
-    const ready = registry.accepting && registry.models.every((m) => m.ready);
+    const ready = !registry.draining && registry.models.every((m) => m.ready);
     return reply.code(ready ? 200 : 503).send({ ready });
   });
 
@@ -88,32 +98,47 @@ export function registerRoutes(app: FastifyInstance, registry: ModelRegistry, bo
 
   const modelReady = async (req: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
     const model = find(req.params);
-    const ready = registry.accepting && model.ready;
+    const ready = !registry.draining && model.ready;
     return reply.code(ready ? 200 : 503).send({ name: model.name, ready });
   };
   app.get('/v2/models/:name/ready', modelReady);
   app.get('/v2/models/:name/versions/:version/ready', modelReady);
 
   const infer = async (req: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
+    // The body goes back to the pool once nothing refers to its bytes (exactly once: the pool lends it anew).
+    let lent: unknown = req.body;
+    const giveBack = () => {
+      bodies.give(lent);
+      lent = undefined;
+    };
     try {
-      return await inferOn(find(req.params), req, reply);
+      return await inferOn(find(req.params), req, reply, giveBack);
     } finally {
-      bodies.give(req.body); // answered: nothing refers to the body's bytes any more
+      giveBack();
     }
   };
-  const inferOn = async (model: ServedModel, req: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply) => {
+  const inferOn = async (model: ServedModel, req: FastifyRequest<{ Params: ModelParams }>, reply: FastifyReply, giveBack: () => void) => {
     model.inflight++;
     try {
       const body = req.body;
       if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('request body: empty; expected an inference request (JSON, or JSON header + binary tensors)');
       const header = req.headers['inference-header-content-length'];
-      const decoded = decodeInferRequest(body, Array.isArray(header) ? header[0] : header, {
-        modelName: model.name,
-        signature: model.signature,
-        maxBatchSize: model.maxBatchSize,
-        allowNonFinite: model.spec.config.allow_non_finite,
-      });
+      await pacer.turn();
+      let decoded;
+      try {
+        decoded = decodeInferRequest(body, Array.isArray(header) ? header[0] : header, {
+          modelName: model.name,
+          signature: model.signature,
+          maxBatchSize: model.maxBatchSize,
+          allowNonFinite: model.spec.config.allow_non_finite,
+        });
+      } finally {
+        pacer.done();
+      }
+      // A JSON-only request's tensors are copies: its (large) body need not wait in the queue with it.
+      if (header === undefined) giveBack();
       const submittedAt = performance.now();
+      req.releaseAdmission();
       const result = await model.infer({ items: decoded.items, inputs: decoded.inputs });
       const encoded = encodeInferResponse(
         model.name,
@@ -138,8 +163,8 @@ export function registerRoutes(app: FastifyInstance, registry: ModelRegistry, bo
       model.inflight--;
     }
   };
-  app.post('/v2/models/:name/infer', infer);
-  app.post('/v2/models/:name/versions/:version/infer', infer);
+  app.post<{ Params: ModelParams }>('/v2/models/:name/infer', { onRequest: admission.hook }, infer);
+  app.post<{ Params: ModelParams }>('/v2/models/:name/versions/:version/infer', { onRequest: admission.hook }, infer);
 
   app.get('/metrics', async (_req, reply) => {
     const text = await registry.metrics.text();

@@ -1,8 +1,11 @@
-// The HTTP server: Fastify 5 with the protections a public endpoint needs — body limit (413),
-// header and whole-request timeouts against slow clients, keep-alive timeout, every error as
-// `{"error": "..."}`, and a graceful close (stop accepting, answer 503 on kept-alive connections,
-// let accepted requests finish). Bodies are read raw (one Buffer, engine/http/body) whatever their
-// content type, so the protocol decoder handles both JSON and the binary tensor extension itself.
+// The HTTP server: Fastify 5 with the protections a public endpoint needs — admission decided from
+// the headers (413 over max_body_bytes, 503 when max_inflight_requests or the model's queues are
+// full; engine/http/admission), header and whole-request timeouts against slow clients, a
+// keep-alive timeout above the load balancers' in front, every error as `{"error": "..."}`, and
+// `Connection: close` on every answer once the engine drains (engine/engine closes the listener
+// and the connections itself, engine/http/connections). Bodies are read raw (one Buffer,
+// engine/http/body) whatever their content type, so the protocol decoder handles both JSON and the
+// binary tensor extension itself.
 //
 // Why Fastify rather than bare node:http: it gives the body limit, timeouts, routing and graceful
 // close as configuration; measured on the classifier its per-request cost is a few tens of µs
@@ -12,7 +15,9 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Socket } from 'node:net';
 import type { ServerConfig } from '../../config/serving.js';
 import { ServeError } from '../errors.js';
+import { Admission } from './admission.js';
 import { BodyPool, readBody } from './body.js';
+import { DecodePacer } from './decode-pacer.js';
 import type { ModelRegistry } from './routes.js';
 import { registerRoutes } from './routes.js';
 
@@ -30,8 +35,9 @@ export function createHttpServer(models: ModelRegistry, server: ServerConfig): F
     requestTimeout: server.request_timeout_ms,
     keepAliveTimeout: server.keep_alive_timeout_ms,
     connectionTimeout: 0,
-    forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // The engine closes the listener and the connections itself when it drains (engine/http/connections).
+    forceCloseConnections: false,
+    return503OnClosing: false,
     // Node checks the header and request timeouts every connectionsCheckingInterval (30 s by
     // default), which would let a slow client hold a connection far longer than configured.
     http: {
@@ -56,10 +62,12 @@ export function createHttpServer(models: ModelRegistry, server: ServerConfig): F
     done();
   });
 
-  // While draining, every response closes its connection, so kept-alive clients do not hold the
-  // shutdown open until their keep-alive timeout.
-  app.addHook('onSend', (_req, reply, payload, done) => {
-    if (!models.accepting) void reply.header('connection', 'close');
+  // While draining, every answer closes its connection: a kept-alive client reconnects, through a
+  // load balancer that by then sends it to another pod, and nothing holds the shutdown open. Not an
+  // answer given before its body arrived (a 413 or 503 from admission): closing then would reset a
+  // client still uploading; Node reads and discards the body and the connection is closed idle.
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (models.draining && req.raw.complete) void reply.header('connection', 'close');
     done(null, payload);
   });
 
@@ -68,6 +76,8 @@ export function createHttpServer(models: ModelRegistry, server: ServerConfig): F
     const message = err.message;
     if (status >= 500 && !(err instanceof ServeError)) process.stderr.write(`servetwin serve: ${req.method} ${req.url}: ${err.stack ?? err.message}\n`);
     if (err instanceof ServeError && err.retryAfterS !== undefined) void reply.header('retry-after', String(err.retryAfterS));
+    // How long the server took to decide (a 503 from admission: microseconds after the headers).
+    if (req.receivedAt > 0) void reply.header('server-timing', `total;dur=${Math.max(0, performance.now() - req.receivedAt).toFixed(3)}`);
     const model = models.lookupForMetrics(req.params);
     // Errors raised before the infer handler ran (reading the body) are counted here; it counts its own.
     if (model && req.method === 'POST' && !(err instanceof ServeError && (err.counted || err.reason === 'not_found'))) {
@@ -80,7 +90,9 @@ export function createHttpServer(models: ModelRegistry, server: ServerConfig): F
     void reply.code(404).send({ error: `no such endpoint: ${req.method} ${req.url.split('?')[0]} (see /v2, /v2/models/{name}, /metrics)` });
   });
 
-  registerRoutes(app, models, bodies);
+  const admission = new Admission(models, server);
+  models.metrics.readHttpInflightFrom(() => admission.inflight);
+  registerRoutes(app, models, { admission, bodies, pacer: new DecodePacer() });
   return app;
 }
 

@@ -1,10 +1,16 @@
 // Decodes and validates one inference request body against a model's signature: the JSON form of
 // the Open Inference Protocol (tensor data as flat or nested arrays) and Triton's binary tensor data
 // extension (a JSON header of Inference-Header-Content-Length bytes, then raw little-endian tensors).
-// Every rejection is a 400 whose message names the field. Called by engine/http/routes.
+// Every rejection is a 400 whose message names the field, and each is decided before anything is
+// sized from the request: the batch dimension against max_batch_size, the data's layout and length
+// against the shape, binary_data_size against the shape and the body. Called by engine/http/routes.
 import { badRequest } from '../errors.js';
 import type { InputSpec, ModelSignature } from '../model-signature.js';
 import { byOip, OIP_DATATYPE_NAMES, type DatatypeInfo, type NumericArray } from './datatypes.js';
+import { nestsDeeperThan } from './json-depth.js';
+
+/** Deeper than any request: the body's object, inputs, an input, then a tensor of rank up to ~60. */
+const MAX_JSON_DEPTH = 64;
 
 export interface RequestedOutput {
   /** Index into the signature's outputs. */
@@ -51,6 +57,7 @@ export function decodeInferRequest(body: Buffer, headerLength: string | undefine
       throw badRequest(`Inference-Header-Content-Length: says the JSON header is ${jsonEnd} bytes, but the body has only ${body.length} (truncated?)`);
     }
   }
+  if (nestsDeeperThan(body, jsonEnd, MAX_JSON_DEPTH)) throw badRequest(`request body: JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
   let request: unknown;
   try {
     request = JSON.parse(body.toString('utf8', 0, jsonEnd));
@@ -76,7 +83,9 @@ export function decodeInferRequest(body: Buffer, headerLength: string | undefine
   const decoded: (Uint8Array | undefined)[] = new Array(signature.inputs.length).fill(undefined);
   let items = -1;
   let binaryOffset = jsonEnd;
-  rawInputs.forEach((raw, i) => {
+  // Names first, so that a duplicate or unknown input is refused before any tensor is decoded.
+  const named = new Set<number>();
+  const indexes = rawInputs.map((raw: unknown, i): number => {
     const field = `inputs[${i}]`;
     if (!isObject(raw)) throw badRequest(`${field}: expected an object with name, shape, datatype and data, got ${show(raw)}`);
     if (typeof raw.name !== 'string') throw badRequest(`${field}.name: expected a string, got ${show(raw.name)}`);
@@ -84,10 +93,16 @@ export function decodeInferRequest(body: Buffer, headerLength: string | undefine
     if (index < 0) {
       throw badRequest(`${field}.name: model ${opts.modelName} has no input ${show(raw.name)} (its inputs: ${signature.inputs.map((s) => s.name).join(', ')})`);
     }
-    if (decoded[index] !== undefined) throw badRequest(`${field}.name: input ${raw.name} is given twice`);
+    if (named.has(index)) throw badRequest(`${field}.name: input ${raw.name} is given twice`);
+    named.add(index);
+    return index;
+  });
+  (rawInputs as Json[]).forEach((raw, i) => {
+    const field = `inputs[${i}]`;
+    const index = indexes[i]!;
     const spec = signature.inputs[index]!;
     checkDatatype(raw.datatype, spec, field);
-    const rows = checkShape(raw.shape, spec, field);
+    const rows = checkShape(raw.shape, spec, field, opts);
     if (items >= 0 && rows !== items) {
       throw badRequest(`${field}.shape: batch dimension is ${rows}, but an earlier input has ${items}; all inputs must carry the same number of rows`);
     }
@@ -121,7 +136,7 @@ export function decodeInferRequest(body: Buffer, headerLength: string | undefine
       if (bytes.byteOffset % spec.datatype.bytes !== 0) bytes = Uint8Array.prototype.slice.call(bytes);
       binaryOffset += binarySize;
     } else {
-      bytes = decodeJsonData(raw.data, spec.datatype, elements, spec.itemDims.length + 1, field);
+      bytes = decodeJsonData(raw.data, spec.datatype, [rows, ...spec.itemDims], field);
     }
     if (!opts.allowNonFinite) checkFinite(bytes, spec.datatype, field);
     decoded[index] = bytes;
@@ -133,9 +148,6 @@ export function decodeInferRequest(body: Buffer, headerLength: string | undefine
   }
   const missing = signature.inputs.filter((_, i) => decoded[i] === undefined).map((s) => s.name);
   if (missing.length > 0) throw badRequest(`inputs: missing ${missing.join(', ')} (model ${opts.modelName} needs ${signature.inputs.map((s) => s.name).join(', ')})`);
-  if (items > opts.maxBatchSize) {
-    throw badRequest(`inputs[0].shape: batch dimension ${items} is over model ${opts.modelName}'s max_batch_size ${opts.maxBatchSize}`);
-  }
   return { id, items, inputs: decoded as Uint8Array[], outputs: decodeOutputs(request.outputs, opts, binaryOutputDefault) };
 }
 
@@ -153,30 +165,40 @@ function checkDatatype(datatype: unknown, spec: InputSpec, field: string): void 
   if (datatype !== spec.datatype.oip) throw badRequest(`${field}.datatype: input ${spec.name} is ${spec.datatype.oip}, got ${datatype}`);
 }
 
-/** Checks the shape against the model's per-item shape and returns the batch dimension. */
-function checkShape(shape: unknown, spec: InputSpec, field: string): number {
+/**
+ * Checks the shape against the model's per-item shape and the batch dimension against
+ * max_batch_size (the cap on what a request may make the server allocate); returns the batch dimension.
+ */
+function checkShape(shape: unknown, spec: InputSpec, field: string, opts: DecodeOptions): number {
   const expected = `[N, ${spec.itemDims.join(', ')}] with 1 <= N`;
   if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) {
-    throw badRequest(`${field}.shape: expected an array of non-negative integers ${expected}, got ${Array.isArray(shape) ? JSON.stringify(shape) : show(shape)}`);
+    throw badRequest(`${field}.shape: expected an array of non-negative integers ${expected}, got ${Array.isArray(shape) ? JSON.stringify(shape.slice(0, 8)) : show(shape)}`);
   }
   const dims = shape as number[];
   const fits = dims.length === spec.itemDims.length + 1 && spec.itemDims.every((d, i) => dims[i + 1] === d) && dims[0]! >= 1;
-  if (!fits) throw badRequest(`${field}.shape: input ${spec.name} expects ${expected}, got [${dims.join(', ')}]`);
+  if (!fits) throw badRequest(`${field}.shape: input ${spec.name} expects ${expected}, got [${dims.slice(0, 8).join(', ')}${dims.length > 8 ? ', …' : ''}]`);
+  if (dims[0]! > opts.maxBatchSize) {
+    throw badRequest(`${field}.shape: batch dimension ${dims[0]} is over model ${opts.modelName}'s max_batch_size ${opts.maxBatchSize}`);
+  }
   return dims[0]!;
 }
 
-/** Flattens `data` (flat or nested to at most `rank` levels, row-major) into little-endian bytes. */
-function decodeJsonData(data: unknown, dt: DatatypeInfo, elements: number, rank: number, field: string): Uint8Array {
+/**
+ * Flattens `data` into little-endian bytes. It must be flat (row-major, as many values as the shape
+ * holds) or nested exactly as `shape`, as the protocol allows; its layout is checked before the
+ * buffer is sized, each value as it is stored.
+ */
+function decodeJsonData(data: unknown, dt: DatatypeInfo, shape: number[], field: string): Uint8Array {
   if (!Array.isArray(data)) throw badRequest(`${field}.data: expected an array of values (or parameters.binary_data_size), got ${data === undefined ? 'nothing' : show(data)}`);
   if (dt.json === 'binary_only') throw badRequest(`${field}.data: ${dt.oip} cannot be sent as JSON; send it as binary data (parameters.binary_data_size)`);
+  const elements = shape.reduce((a, b) => a * b, 1);
+  const nested = data.length > 0 && Array.isArray(data[0]);
+  if (nested) checkNesting(data, shape, field);
+  else if (data.length !== elements) throw badRequest(`${field}.data: shape [${shape.join(', ')}] needs ${elements} values, got ${data.length}`);
   const bytes = new Uint8Array(elements * dt.bytes);
   const target = dt.view(bytes.buffer, 0, elements);
   let n = 0;
   const store = (v: unknown): void => {
-    if (n >= elements) {
-      n++;
-      return;
-    }
     switch (dt.json) {
       case 'float':
         if (typeof v !== 'number') throw badRequest(`${field}.data[${n}]: expected a number, got ${show(v)}`);
@@ -202,16 +224,27 @@ function decodeJsonData(data: unknown, dt: DatatypeInfo, elements: number, rank:
     n++;
   };
   const visit = (v: unknown[], depth: number): void => {
-    for (const x of v) {
-      if (Array.isArray(x)) {
-        if (depth >= rank) throw badRequest(`${field}.data: nested deeper than the tensor's ${rank} dimensions`);
-        visit(x, depth + 1);
-      } else store(x);
-    }
+    if (depth < shape.length - 1) for (const x of v) visit(x as unknown[], depth + 1);
+    else for (const x of v) store(x);
   };
-  visit(data, 1);
-  if (n !== elements) throw badRequest(`${field}.data: the shape needs ${elements} values, got ${n}`);
+  if (nested) visit(data, 0);
+  else for (const x of data) store(x);
   return bytes;
+}
+
+/** Every level of nested `data` has the length of its dimension; the innermost holds values (checked when stored). */
+function checkNesting(data: unknown[], shape: number[], field: string): void {
+  const rank = shape.length;
+  const visit = (v: unknown, depth: number, path: string): void => {
+    if (!Array.isArray(v)) {
+      throw badRequest(`${field}.data${path}: nested arrays must follow shape [${shape.join(', ')}] all the way down (${rank} levels); got ${show(v)} at level ${depth + 1}`);
+    }
+    if (v.length !== shape[depth]) {
+      throw badRequest(`${field}.data${path}: level ${depth + 1} of shape [${shape.join(', ')}] needs ${shape[depth]} entries, got ${v.length}`);
+    }
+    if (depth < rank - 1) v.forEach((x, i) => visit(x, depth + 1, `${path}[${i}]`));
+  };
+  visit(data, 0, '');
 }
 
 function checkFinite(bytes: Uint8Array, dt: DatatypeInfo, field: string): void {

@@ -17,14 +17,23 @@ export interface Server {
   proc: ChildProcess;
   stdout(): string;
   stderr(): string;
+  pid: number;
   /** Resolves with the exit code once the process has exited. */
   exited: Promise<number | null>;
   stop(): Promise<number | null>;
 }
 
-/** Spawns `node bin/servetwin.js serve --port 0 ...args` and waits for its `listening on` line. */
-export async function startServer(args: string[] = []): Promise<Server> {
-  const proc = spawn(process.execPath, ['bin/servetwin.js', 'serve', '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Spawns `node bin/servetwin.js serve --port 0 ...args` and waits for its `listening on` line. No
+ * drain delay unless `args` set one: nothing routes to a test's server after its SIGTERM.
+ */
+export async function startServer(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Server> {
+  const drain = args.includes('--drain-delay-ms') ? [] : ['--drain-delay-ms', '0'];
+  const proc = spawn(process.execPath, ['bin/servetwin.js', 'serve', '--port', '0', ...drain, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
   let err = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -48,6 +57,7 @@ export async function startServer(args: string[] = []): Promise<Server> {
   return {
     url,
     proc,
+    pid: proc.pid!,
     stdout: () => out,
     stderr: () => err,
     exited,

@@ -57,7 +57,7 @@ const signature = buildSignature(
   [{ name: 'y', isTensor: true, type: 'float32', shape: ['N', 2] }],
   {},
 );
-const noMetrics: ModelMetrics = { success() {}, failure() {}, dequeued() {}, batch() {} };
+const noMetrics: ModelMetrics = { success() {}, failure() {}, dequeued() {}, batch() {}, instanceRestarted() {} };
 
 function runner(slots: FakeSlots, batching: { max_batch_size: number; max_queue_delay_ms?: number; max_queue_size?: number; queue_timeout_ms?: number }) {
   return new ModelRunner({

@@ -1,6 +1,7 @@
 // Bad infer requests each get a 4xx JSON error that names what is wrong, and the server keeps
 // serving: hand-picked cases (one per kind of mistake) and fast-check generated ones (fixed seed),
 // with /v2/health/ready checked after every one and a valid request at the end.
+import http from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBinaryRequest } from '../../engine/protocol/client.js';
@@ -61,7 +62,7 @@ describe('malformed infer requests', () => {
     ['negative dimension', json({ inputs: [input({ shape: [1, 3, -48, 192], data: [] })] }), 400, 'inputs[0].shape'],
     ['zero rows', json({ inputs: [input({ shape: [0, 3, 48, 192], data: [] })] }), 400, 'inputs[0].shape'],
     ['data shorter than the shape', json({ inputs: [input({ data: [1, 2, 3] })] }), 400, 'inputs[0].data'],
-    ['a string among the values', json({ inputs: [input({ data: ['a'] })] }), 400, 'inputs[0].data[0]'],
+    ['a string among the values', json({ inputs: [input({ data: ['a', ...Array<number>(ITEM - 1).fill(0)] })] }), 400, 'inputs[0].data[0]'],
     ['nested deeper than the rank', json({ inputs: [input({ data: [[[[[1]]]]] })] }), 400, 'inputs[0].data'],
     ['Infinity (1e999) in JSON', { body: `{"inputs":[{"name":"x","shape":[1,3,48,192],"datatype":"FP32","data":${zeros(ITEM - 1).slice(0, -1)},1e999]}]}`, headers: {} }, 400, 'non-finite'],
     ['id not a string', json({ id: 7, inputs: [input({ data: [] })] }), 400, 'id'],
@@ -81,6 +82,36 @@ describe('malformed infer requests', () => {
       await expectRejected(bad, status, names);
     });
   }
+
+  it('413 comes before the body, which is read and dropped: the upload is not cut off and the connection serves the next request', async () => {
+    const one = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const send = (body: Buffer, headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        let status = 0;
+        let uploaded = false;
+        const settle = () => status && uploaded && resolve(status);
+        const req = http.request(infer, { method: 'POST', agent: one, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
+          sockets.add(res.socket);
+          res.resume();
+          res.on('end', () => {
+            status = res.statusCode ?? 0;
+            settle();
+          });
+        });
+        req.on('error', reject); // an EPIPE or a reset while uploading fails the test
+        req.on('finish', () => {
+          uploaded = true;
+          settle();
+        });
+        req.end(body);
+      });
+    expect(await send(Buffer.alloc(2 * MAX_BODY), { 'content-type': 'application/octet-stream' })).toBe(413);
+    const { body, headers } = validBinary();
+    expect(await send(body, headers)).toBe(200);
+    expect(sockets.size).toBe(1);
+    one.destroy();
+  });
 
   it('fast-check: any generated malformed request gets a 4xx JSON error, and readiness stays 200', async () => {
     const notJson = fc.string({ maxLength: 40 }).filter((s) => {

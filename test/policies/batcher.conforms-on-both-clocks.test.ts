@@ -175,7 +175,7 @@ function onSimulator(c: Case): Outcome {
 }
 
 const signature = buildSignature('fake.onnx', [{ name: 'x', isTensor: true, type: 'float32', shape: ['N', 1] }], [{ name: 'y', isTensor: true, type: 'float32', shape: ['N', 1] }], {});
-const noMetrics: ModelMetrics = { success() {}, failure() {}, dequeued() {}, batch() {} };
+const noMetrics: ModelMetrics = { success() {}, failure() {}, dequeued() {}, batch() {}, instanceRestarted() {} };
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The engine's runner on a virtual clock: arrivals, batch ends and the timer as timed events, in the simulator's order at equal times. */

@@ -90,7 +90,7 @@ function frontendUtilization(run: CandidateRun, measuredS: number): number[] {
   for (const pool of run.pools) {
     if (pool.frontend === null) continue;
     for (let s = 0; s < pool.count; s++) {
-      const busy = pool.frontendBusyMs[s]! + (pool.slots[s]?.frontend?.busyMs ?? 0);
+      const busy = pool.frontendBusyMs[s]! + (pool.slots[s]?.frontendBusyMs ?? 0);
       out.push(round(busy / (measuredS * 1000), 6));
     }
   }

@@ -152,6 +152,8 @@ describe('shared CPUs, hand-worked', () => {
       [1, 26],
     ]);
     expect(c.latency_ms.max).toBe(23);
+    // The thread was busy 0–2, 3–7, 14–16 and 25–26: 9 ms of the 1000 ms run.
+    expect(c.frontend_utilization).toEqual([0.009]);
   });
 
   it('"unlimited" cores give every consumer its own: the same results as without a CPU model', () => {

@@ -1,8 +1,8 @@
-// The served candidate's saturation throughput, measured: a ramp of short open-loop replays, each
-// offering 1.25× the one before, from well below an estimate (the profile's forward passes alone),
-// until one saturates the engine — sheds requests or completes less than 95 % of what arrived —
-// then one replay between the last offer it kept up with and the first it did not. The figure is
-// the most completed per second over the ramp. Not one replay far above capacity: offered twice
+// The served candidate's saturation throughput, measured: a ramp of short open-loop replays from
+// well below an estimate (the profile's forward passes alone), each offering 1.25× the one before
+// while the engine keeps up, or 1/1.25× while it is saturated — sheds requests or completes less
+// than 95 % of what arrived — until the answer changes, then one replay between the last offer it
+// kept up with and the first it did not. The figure is the most completed per second over the ramp. Not one replay far above capacity: offered twice
 // its capacity the engine completes far less than its best (every shed request still costs its
 // HTTP thread the body's ingress; measured here: 41/s completed of 422/s offered where 183/s of 190
 // were served), and the simulator shows the same collapse.
@@ -50,6 +50,21 @@ export function completionsPerSecond(records: SendReport['records'], fromMs: num
   return toMs > fromMs ? n / ((toMs - fromMs) / 1000) : 0;
 }
 
+/**
+ * The ramp's next offer after `tries` (in order), or null when it is done: up by RAMP_RATIO while
+ * every try kept up, down while every try saturated, and once the answer changed, one offer at the
+ * geometric middle of the bracket; RAMP_TRIES at most.
+ */
+export function nextRampOffer(tries: readonly Pick<SaturationTry, 'offeredRps' | 'saturated'>[], estimateRps: number): number | null {
+  if (tries.length === 0) return RAMP_FROM * estimateRps;
+  if (tries.length >= RAMP_TRIES) return null;
+  const changed = tries.findIndex((t) => t.saturated !== tries[0]!.saturated);
+  const last = tries[tries.length - 1]!;
+  if (changed === -1) return tries[0]!.saturated ? last.offeredRps / RAMP_RATIO : last.offeredRps * RAMP_RATIO;
+  // The answer changed between the two last offers: their geometric middle, once.
+  return changed === tries.length - 1 ? Math.sqrt(tries[changed - 1]!.offeredRps * last.offeredRps) : null;
+}
+
 export async function measureSaturation(opts: {
   at: (rps: number) => LoadedScenario;
   mode: Mode;
@@ -78,17 +93,7 @@ export async function measureSaturation(opts: {
     opts.log(`offered ${offer.toFixed(0)}/s: completed ${completedRps.toFixed(1)}/s, shed ${(t.shed * 100).toFixed(1)} % (predicted ${t.predictedRps.toFixed(1)}/s)${t.saturated ? ', saturated' : ''}; generator p99 lag ${t.generatorLagP99Ms.toFixed(1)} ms`);
     return t;
   };
-  let offer = RAMP_FROM * opts.estimateRps;
-  let keptUp: number | null = null;
-  for (let k = 0; k < RAMP_TRIES; k++) {
-    const t = await attempt(offer);
-    if (t.saturated) {
-      if (keptUp !== null) await attempt(Math.sqrt(keptUp * offer));
-      break;
-    }
-    keptUp = offer;
-    offer *= RAMP_RATIO;
-  }
+  for (let offer = nextRampOffer([], opts.estimateRps); offer !== null; offer = nextRampOffer(tries, opts.estimateRps)) await attempt(offer);
   const most = (f: (t: SaturationTry) => number) => Math.max(...tries.map(f));
   return { rps: tries.some((t) => t.saturated) ? most((t) => t.completedRps) : Number.NaN, predictedRps: most((t) => t.predictedRps), estimateRps: opts.estimateRps, tries };
 }

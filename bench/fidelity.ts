@@ -6,7 +6,8 @@
 // ~85 % busy, two instances, bursty MMPP; bench/fidelity/scenarios.ts) N times each beside the
 // prediction on the same seeds, and finds the knee on a ≤ 2 % rate grid, predicted and measured
 // (bench/fidelity/run-mode.ts). It prints every row's statistics, breakdown and verdicts, then the
-// Markdown table; FIDELITY_WRITE_README=1 puts it in README.md. Knobs: bench/fidelity/settings.ts.
+// Markdown table; FIDELITY_WRITE_README=1 puts it in README.md, FIDELITY_RENDER_FROM=FILE renders a
+// stored run (out/fidelity/fidelity.json) again without measuring. Knobs: bench/fidelity/settings.ts.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
@@ -17,8 +18,8 @@ import { fidelityModes } from './fidelity/modes.js';
 import { calibrateInto } from './fidelity/calibrate-profile.js';
 import { waitForQuiet } from './fidelity/quiet.js';
 import { runMode, type ModeResult } from './fidelity/run-mode.js';
-import { figureBlock, replaceBetweenMarkers, signedPct } from './fidelity/table.js';
-import { KNEE_TARGET } from './fidelity/targets.js';
+import { replaceBetweenMarkers } from './fidelity/table.js';
+import { BENCH_FIDELITY_SCHEMA_ID, figureOf, type FidelityRun } from './fidelity/figure.js';
 import { out } from './fidelity/print.js';
 import type { Profile } from '../config/profile.js';
 
@@ -35,6 +36,11 @@ const bench: Benchmark = {
   description: 'calibrate, measure the candidate’s saturation, replay six scenarios at shares of it against the live engine (pinned and unpinned) and find the knee, beside the prediction',
   async run() {
     const settings = fidelitySettings();
+    if (settings.renderFrom) {
+      // A stored run, rendered again (after a change to the table, say) without measuring.
+      publish(JSON.parse(readFileSync(settings.renderFrom, 'utf8')) as FidelityRun, settings.writeReadme);
+      return;
+    }
     const dir = path.resolve(settings.outDir);
     mkdirSync(dir, { recursive: true });
     const { modes: available, skipped } = fidelityModes();
@@ -63,30 +69,23 @@ const bench: Benchmark = {
     }
     modes.find((m) => m.name === 'unpinned')?.enter();
 
-    const rows = results.flatMap((r) => r.rows);
-    const allRuns = rows.flatMap((r) => r.detail.repeats.runs);
-    const others = allRuns.flatMap((r) => (r.host ? [r.host.other_cores] : []));
-    const meanOthers = others.length > 0 ? others.reduce((a, x) => a + x, 0) / others.length : Number.NaN;
-    const saturations = results.map((r) => `${r.mode} ${r.saturation['1'].rps.toFixed(0)}/s (1 instance), ${r.saturation['2'].rps.toFixed(0)}/s (2 instances)`).join('; ');
-    const noisy = meanOthers > 0.25 || loadAtStart > cpus().length ? ` **The machine was shared while this ran** (other processes kept ${meanOthers.toFixed(2)} cores busy on average during the replays): the figures carry that noise.` : '';
-    const preamble =
-      `Measured by \`npm run bench -- fidelity\` on ${machine}, ${new Date().toISOString().slice(0, 10)}: ${settings.repeats} replays of ${settings.durationS} s per scenario and mode (seeds matched with the prediction), ` +
-      `the bundled ppocr-cls, one candidate of 1 or 2 instances (batch ≤ 8, 2 ms window, queue 256), p99 SLO 50 ms. Busy = offered rate over the candidate's measured saturation throughput in that mode: ${saturations}. ` +
-      `Pinned: engine on core 1, generator on core 0; unpinned: both on every core, the generator's CPU in the prediction. Latencies in ms, mean over the replays ± the 95 % half-width; error = (measured − predicted) / predicted, paired by seed, with its 95 % interval; "?" marks a verdict whose interval crosses the bound.${noisy}`;
-    const gaps = rows.filter((r) => r.gapNote).map((r) => `${r.scenario} · ${r.mode} (p50 ${signedPct(r.p50.error.mean)}, p99 ${signedPct(r.p99.error.mean)}): ${r.gapNote}`);
-    const knees = results.flatMap((r) => (r.knee ? [r.knee] : []));
-    const block = figureBlock({ preamble, rows, knees, kneeBound: KNEE_TARGET, gaps });
-    out(`\n== the figure\n\n${block}`);
+    const run: FidelityRun = { schema: BENCH_FIDELITY_SCHEMA_ID, date: new Date().toISOString(), machine, cores: cpus().length, load_average_at_start: loadAtStart, settings, results };
+    writeFileSync(path.join(dir, 'fidelity.json'), `${JSON.stringify(run, null, 2)}\n`);
     for (const n of results.flatMap((r) => r.notes)) out(`note: ${n}`);
-
-    writeFileSync(path.join(dir, 'fidelity.json'), `${JSON.stringify({ schema: 'servetwin.bench-fidelity/v1', settings, machine, load_average_at_start: loadAtStart, results }, null, 2)}\n`);
+    publish(run, settings.writeReadme);
     out(`\neverything above, with every replay's report: ${path.join(dir, 'fidelity.json')}`);
-    if (settings.writeReadme) {
-      const readme = path.resolve('README.md');
-      writeFileSync(readme, replaceBetweenMarkers(readFileSync(readme, 'utf8'), block));
-      out(`README.md's fidelity table replaced`);
-    }
   },
 };
+
+/** Prints the figure and, when asked, writes it into README.md between its markers. */
+function publish(run: FidelityRun, writeReadme: boolean): void {
+  const block = figureOf(run);
+  out(`\n== the figure\n\n${block}`);
+  if (writeReadme) {
+    const readme = path.resolve('README.md');
+    writeFileSync(readme, replaceBetweenMarkers(readFileSync(readme, 'utf8'), block));
+    out(`README.md's fidelity table replaced`);
+  }
+}
 
 export default bench;

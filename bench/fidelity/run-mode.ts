@@ -56,7 +56,7 @@ export async function runMode(ctx: ReplayContext, profile: Profile, place: Scena
   const notes: string[] = [];
   ctx.mode.enter();
 
-  out(`\n-- ${mode}: saturation throughput (open-loop replays of ${SATURATION_DURATION_S} s above capacity, completed per second)`);
+  out(`\n-- ${mode}: saturation throughput (a ramp of ${SATURATION_DURATION_S} s open-loop replays until the engine stops keeping up; completed per second)`);
   const saturation = {} as ModeResult['saturation'];
   for (const instances of [1, 2] as const) {
     const satPlace = { ...place, durationS: SATURATION_DURATION_S, warmupS: SATURATION_WARMUP_S };

@@ -4,7 +4,9 @@
 // default 0), FIDELITY_CALIBRATION_S (seconds of the overhead calibration's low-load replay,
 // default 20), FIDELITY_KNEE_PROBES (grid points replayed per mode at most, default 8),
 // FIDELITY_MODES (pinned,unpinned by default), FIDELITY_OUT (where profiles, scenarios and the JSON
-// go, default out/fidelity), FIDELITY_WRITE_README=1 (replace README.md's table).
+// go, default out/fidelity), FIDELITY_WRITE_README=1 (replace README.md's table),
+// FIDELITY_RENDER_FROM=FILE (print — and with FIDELITY_WRITE_README, write — the table of a stored
+// run, e.g. out/fidelity/fidelity.json, without measuring anything).
 
 export interface FidelitySettings {
   repeats: number;
@@ -16,6 +18,8 @@ export interface FidelitySettings {
   modes: string[];
   outDir: string;
   writeReadme: boolean;
+  /** A stored run (fidelity.json) to render instead of measuring; null: measure. */
+  renderFrom: string | null;
 }
 
 function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, integer = false): number {
@@ -43,5 +47,6 @@ export function fidelitySettings(env: NodeJS.ProcessEnv = process.env): Fidelity
     modes,
     outDir: env.FIDELITY_OUT ?? 'out/fidelity',
     writeReadme: env.FIDELITY_WRITE_README === '1',
+    renderFrom: env.FIDELITY_RENDER_FROM || null,
   };
 }

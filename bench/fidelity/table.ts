@@ -135,6 +135,8 @@ export function replaceBetweenMarkers(text: string, content: string, start = TAB
 export interface FigureBlock {
   /** One paragraph: where, when, how long, how loaded. */
   preamble: string;
+  /** One sentence: what was met (summaryLine). */
+  summary: string;
   rows: readonly ScenarioRow[];
   knees: readonly KneeRow[];
   kneeBound: number;
@@ -144,7 +146,22 @@ export interface FigureBlock {
 
 /** What goes between README.md's markers (and is printed at the end of the run). */
 export function figureBlock(b: FigureBlock): string {
-  const parts = [b.preamble, scenarioTable(b.rows), kneeTable(b.knees, b.kneeBound)];
+  const parts = [b.preamble, b.summary, scenarioTable(b.rows), kneeTable(b.knees, b.kneeBound)];
   if (b.gaps.length > 0) parts.push(['Where a target was missed, the gap part by part (mean ms per request over the replays):', '', ...b.gaps.map((g) => `- ${g}`)].join('\n'));
   return parts.join('\n\n');
+}
+
+/** One sentence: how many targets were met (and surely so), the knees, and how many replays were valid. */
+export function summaryLine(rows: readonly ScenarioRow[], knees: readonly KneeRow[]): string {
+  const verdicts = rows.flatMap((r) => [r.targets.p50, r.targets.p99].filter((t) => t !== null));
+  const met = verdicts.filter((t) => t.met);
+  const judged = knees.filter((k) => k.verdict !== null);
+  const runs = rows.reduce((a, r) => a + r.runs, 0);
+  const valid = rows.reduce((a, r) => a + r.validRuns, 0);
+  const notJudged = knees.length - judged.length;
+  return (
+    `**Targets met: ${met.length} of ${verdicts.length}** by the point estimate, ${met.filter((t) => t.sure).length} of them with the whole 95 % interval inside the bound; ` +
+    `the knee within 5 %: ${judged.filter((k) => k.verdict!.met).length} of ${knees.length} mode(s)${notJudged > 0 ? ` (${notJudged} not comparable: a knee outside the grid)` : ''}; ` +
+    `replays valid for fidelity (the generator kept its schedule): ${valid} of ${runs}.`
+  );
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { figureBlock, kneeTable, replaceBetweenMarkers, scenarioTable, TABLE_END, TABLE_START, type KneeRow, type ScenarioRow } from '../../../bench/fidelity/table.js';
+import { figureBlock, kneeTable, replaceBetweenMarkers, scenarioTable, summaryLine, TABLE_END, TABLE_START, type KneeRow, type ScenarioRow } from '../../../bench/fidelity/table.js';
 import { repeatStatistics } from '../../../replay/repeat-statistics.js';
 import { judgeTarget } from '../../../bench/fidelity/targets.js';
 
@@ -66,11 +66,19 @@ describe('the fidelity table', () => {
     expect(open).toContain('404.1/s … 440.0/s');
   });
 
+  it('sums up the targets met, surely met, the knees and the valid replays', () => {
+    const sure = { bound: 0.05, met: true, sure: true, cell: 'yes' };
+    const rows = [row, { ...row, targets: { p50: sure, p99: null }, validRuns: 2 }, { ...row, targets: { p50: null, p99: null } }];
+    expect(summaryLine(rows, [knee, { ...knee, verdict: null, error: null }])).toBe(
+      '**Targets met: 2 of 3** by the point estimate, 1 of them with the whole 95 % interval inside the bound; the knee within 5 %: 1 of 2 mode(s) (1 not comparable: a knee outside the grid); replays valid for fidelity (the generator kept its schedule): 4 of 6.',
+    );
+  });
+
   it('replaces only what lies between the markers', () => {
     const text = `# T\n\nbefore\n${TABLE_START}\nold table\n${TABLE_END}\nafter\n`;
-    const block = figureBlock({ preamble: 'Measured somewhere.', rows: [row], knees: [knee], kneeBound: 0.05, gaps: ['busy-70 · pinned: queue +3 ms'] });
+    const block = figureBlock({ preamble: 'Measured somewhere.', summary: 'Targets met: all.', rows: [row], knees: [knee], kneeBound: 0.05, gaps: ['busy-70 · pinned: queue +3 ms'] });
     const next = replaceBetweenMarkers(text, block);
-    expect(next.startsWith(`# T\n\nbefore\n${TABLE_START}\nMeasured somewhere.\n\n| scenario`)).toBe(true);
+    expect(next.startsWith(`# T\n\nbefore\n${TABLE_START}\nMeasured somewhere.\n\nTargets met: all.\n\n| scenario`)).toBe(true);
     expect(next.endsWith(`- busy-70 · pinned: queue +3 ms\n${TABLE_END}\nafter\n`)).toBe(true);
     expect(next).not.toContain('old table');
     // Twice gives the same text.

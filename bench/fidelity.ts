@@ -1,166 +1,91 @@
-// `npm run bench -- fidelity`: does the twin predict the live engine? For each fidelity scenario
-// (scenarios/fidelity-*.yaml: light load, just below the knee, two instances, bursty) it starts
-// `servetwin serve` with the candidate's configuration, replays the scenario open loop several
-// times, and prints measured (median and range over the repeats) beside two predictions: the
-// profile alone, and the profile plus the engine's overhead beyond the forward pass, measured in
-// this run from the Server-Timing of low-load replays of scenarios/fidelity-calibration.yaml
-// (replay/overhead.ts; another rate and seed than the scenarios compared).
-// FIDELITY_REPEATS (default 3) and FIDELITY_DURATION_S (default 20) shorten or lengthen it. On a
-// shared machine FIDELITY_WAIT_QUIET_S (default 0) waits up to that long before each replay for the
-// CPUs to be mostly idle (other people's work is noise here); each row shows how idle they were.
-import { readFileSync } from 'node:fs';
+// `npm run bench -- fidelity`: the figure of issue #8 item 5 — does the twin predict the live
+// engine's p50, p99 and knee? For each mode (pinned: engine on core 1, generator on core 0;
+// unpinned: the default a user runs first) it calibrates the bundled model as a user would
+// (`calibrate --serving-overhead`, bench/fidelity/calibrate-profile.ts), measures the served
+// candidate's saturation throughput, replays six scenarios at shares of it (light, ~50, ~70 and
+// ~85 % busy, two instances, bursty MMPP; bench/fidelity/scenarios.ts) N times each beside the
+// prediction on the same seeds, and finds the knee on a ≤ 2 % rate grid, predicted and measured
+// (bench/fidelity/run-mode.ts). It prints every row's statistics, breakdown and verdicts, then the
+// Markdown table; FIDELITY_WRITE_README=1 puts it in README.md, FIDELITY_RENDER_FROM=FILE renders a
+// stored run (out/fidelity/fidelity.json) again without measuring. Knobs: bench/fidelity/settings.ts.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
 import type { Benchmark } from './benchmark.js';
-import { loadScenario } from '../simulator/scenario/load-scenario.js';
-import { simulate } from '../simulator/simulate.js';
-import type { ServingOverhead } from '../config/serving-overhead.js';
-import { applyOverhead, describeOverhead, measureOverhead } from '../replay/overhead.js';
-import { formatError, predictedBreakdown, predictedFigures, type BreakdownSide, type FidelityFigures } from '../replay/fidelity.js';
-import { runReplay, threadLoadOf, type ReplayOutcome } from '../replay/run-replay.js';
-import { withPredictionHost } from '../replay/placement.js';
-import type { LoadedScenario } from '../simulator/simulate.js';
+import { describeOverhead } from '../replay/overhead.js';
+import { fidelitySettings } from './fidelity/settings.js';
+import { fidelityModes } from './fidelity/modes.js';
+import { calibrateInto } from './fidelity/calibrate-profile.js';
+import { waitForQuiet } from './fidelity/quiet.js';
+import { runMode, type ModeResult } from './fidelity/run-mode.js';
+import { replaceBetweenMarkers } from './fidelity/table.js';
+import { BENCH_FIDELITY_SCHEMA_ID, figureOf, type FidelityRun } from './fidelity/figure.js';
+import { out } from './fidelity/print.js';
+import type { Profile } from '../config/profile.js';
 
-const SCENARIOS = ['scenarios/fidelity-light.yaml', 'scenarios/fidelity-knee.yaml', 'scenarios/fidelity-two-instances.yaml', 'scenarios/fidelity-bursty.yaml'];
-const REPEATS = Number(process.env.FIDELITY_REPEATS ?? 3);
-const DURATION_S = Number(process.env.FIDELITY_DURATION_S ?? 20);
-const CALIBRATION = 'scenarios/fidelity-calibration.yaml';
-const CALIBRATION_REPEATS = 3;
-const WAIT_QUIET_S = Number(process.env.FIDELITY_WAIT_QUIET_S ?? 0);
-const WARMUP_S = 4;
-const out = (line = '') => process.stdout.write(`${line}\n`);
-
-/** Share of CPU time idle over `ms` (Linux /proc/stat; NaN elsewhere). */
-async function idleFraction(ms = 1000): Promise<number> {
-  const read = () => {
-    try {
-      const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-      return { idle: f[3]! + (f[4] ?? 0), total: f.reduce((a, b) => a + b, 0) };
-    } catch {
-      return undefined;
-    }
-  };
-  const a = read();
-  await new Promise((r) => setTimeout(r, ms));
-  const b = read();
-  return a && b && b.total > a.total ? (b.idle - a.idle) / (b.total - a.total) : Number.NaN;
-}
-
-/** Waits (up to WAIT_QUIET_S) for the CPUs to be at least 85 % idle; returns the idle share seen last. */
-async function quiet(): Promise<number> {
-  const until = Date.now() + WAIT_QUIET_S * 1000;
-  let idle = await idleFraction();
-  while (!(idle >= 0.85) && Date.now() < until) idle = await idleFraction();
-  return idle;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s[Math.floor(s.length / 2)]!;
-}
-
-interface Row {
-  file: string;
-  plain: FidelityFigures;
-  withOverhead: FidelityFigures;
-  predictedParts: BreakdownSide;
-  runs: { measured: FidelityFigures; parts: BreakdownSide; lagP99: number; idle: number; otherCores: number | null }[];
-}
-
-async function replayOnce(file: string, overhead: ServingOverhead | null): Promise<ReplayOutcome> {
-  return runReplay({ loaded: loadScenario(file), serve: true, durationS: DURATION_S, warmupS: WARMUP_S, overhead });
-}
-
-const METRICS: { label: string; read: (f: FidelityFigures) => number; digits: number }[] = [
-  { label: 'p50 ms', read: (f) => f.latency_ms.p50, digits: 2 },
-  { label: 'p90 ms', read: (f) => f.latency_ms.p90, digits: 2 },
-  { label: 'p99 ms', read: (f) => f.latency_ms.p99, digits: 2 },
-  { label: 'throughput rps', read: (f) => f.throughput_rps, digits: 1 },
-  { label: 'mean batch', read: (f) => f.mean_batch_size, digits: 2 },
-  { label: 'drop rate %', read: (f) => f.drop_rate * 100, digits: 2 },
-  { label: 'queue ms', read: (f) => f.queue_ms, digits: 2 },
-  { label: 'instance ms', read: (f) => f.compute_ms, digits: 2 },
-];
-
-/** The scenario with its Poisson rate multiplied by `factor`. */
-function atRate(loaded: LoadedScenario, factor: number): LoadedScenario {
-  const arrivals = loaded.scenario.traffic.arrivals;
-  if (arrivals.kind !== 'poisson') throw new Error(`${loaded.file}: expected Poisson arrivals`);
-  return { ...loaded, scenario: { ...loaded.scenario, traffic: { ...loaded.scenario.traffic, arrivals: { ...arrivals, rate_rps: arrivals.rate_rps * factor } } } };
-}
-
-function printRow(row: Row): void {
-  const name = row.file.replace(/^scenarios\//, '').replace(/\.yaml$/, '');
-  out(`\n${name}: ${row.runs.length} replay(s) of ${DURATION_S} s; CPU idle before each ${row.runs.map((r) => `${(r.idle * 100).toFixed(0)}%`).join(', ')}, cores used by other processes during each ${row.runs.map((r) => (r.otherCores === null ? 'n/a' : r.otherCores.toFixed(2))).join(', ')}; generator p99 lag ${row.runs.map((r) => r.lagP99.toFixed(1)).join(', ')} ms`);
-  out(`  ${'metric'.padEnd(15)}${'profile'.padStart(9)}${'+overhead'.padStart(11)}${'measured median [min–max]'.padStart(30)}${'error vs profile'.padStart(18)}${'error vs +overhead [range]'.padStart(30)}`);
-  for (const m of METRICS) {
-    const values = row.runs.map((r) => m.read(r.measured));
-    const med = median(values);
-    const lo = Math.min(...values);
-    const hi = Math.max(...values);
-    const p = m.read(row.plain);
-    const o = m.read(row.withOverhead);
-    const err = (pred: number, v: number) => (pred > 0 && Number.isFinite(v) ? (v - pred) / pred : null);
-    const range = `${formatError(err(o, lo))}…${formatError(err(o, hi))}`;
-    out(
-      `  ${m.label.padEnd(15)}${p.toFixed(m.digits).padStart(9)}${o.toFixed(m.digits).padStart(11)}${`${med.toFixed(m.digits)} [${lo.toFixed(m.digits)}–${hi.toFixed(m.digits)}]`.padStart(30)}${formatError(err(p, med)).padStart(18)}${`${formatError(err(o, med))} [${range}]`.padStart(30)}`,
-    );
-  }
-  const part = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
-  out(`  where the time went, mean ms (predicted +overhead | measured in each replay):`);
-  for (const [key, label] of [['client', 'client and link'], ['http_thread', 'HTTP thread'], ['queue', 'batcher queue'], ['instance', 'instance']] as const) {
-    out(`    ${label.padEnd(16)}${part(row.predictedParts[key]).padStart(8)} | ${row.runs.map((r) => part(r.parts[key])).join(', ')}`);
-  }
-  const share = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(0)}%`);
-  out(`    ${'HTTP thread busy'.padEnd(16)}${share(row.predictedParts.http_thread_busy).padStart(8)} | ${row.runs.map((r) => share(r.parts.http_thread_busy)).join(', ')}  (measured: event-loop utilisation, all of the thread's work)`);
+function describeProfile(p: Profile): string {
+  if (p.kind !== 'measured') return `${p.kind} profile`;
+  const batches = p.batches.map((b) => `${b.batch_size}: ${b.p50_ms.toFixed(2)}`).join(', ');
+  const extra = p as { contention?: unknown; http_path?: unknown; host: { cpus?: number } };
+  const has = [extra.contention ? 'a contention curve' : null, extra.http_path ? 'the HTTP path’s CPU' : null].filter(Boolean);
+  return `forward pass p50 ms by batch size ${batches}; host cpus ${extra.host.cpus ?? 'not recorded'}${has.length ? `; with ${has.join(' and ')}` : ''}\n  engine overhead: ${p.serving_overhead ? describeOverhead(p.serving_overhead) : 'none'}`;
 }
 
 const bench: Benchmark = {
   name: 'fidelity',
-  description: `replay each fidelity scenario against the live engine (${REPEATS}× ${DURATION_S} s) and compare with the simulator's prediction`,
+  description: 'calibrate, measure the candidate’s saturation, replay six scenarios at shares of it against the live engine (pinned and unpinned) and find the knee, beside the prediction',
   async run() {
-    // Measure the overhead on low-load replays of their own (scenarios/fidelity-calibration.yaml:
-    // another rate and seed than the scenarios compared below), and keep the one whose mean latency
-    // is the median of the three: a replay disturbed by other work on the machine is left out
-    // whole rather than mixed in.
-    const calibrations: { outcome: ReplayOutcome; meanMs: number }[] = [];
-    for (let r = 0; r < CALIBRATION_REPEATS; r++) {
-      await quiet();
-      const outcome = await replayOnce(CALIBRATION, null);
-      calibrations.push({ outcome, meanMs: outcome.report.measured.latency_ms.mean });
-      out(`  calibration replay ${r + 1}: mean latency ${outcome.report.measured.latency_ms.mean.toFixed(2)} ms, other processes ${outcome.report.host?.other_cores.toFixed(2) ?? 'n/a'} cores`);
+    const settings = fidelitySettings();
+    if (settings.renderFrom) {
+      // A stored run, rendered again (after a change to the table, say) without measuring.
+      publish(JSON.parse(readFileSync(settings.renderFrom, 'utf8')) as FidelityRun, settings.writeReadme);
+      return;
     }
-    // The HTTP thread's work per request is the slope of its busy share against the rate: one
-    // more calibration replay at twice the rate gives the second point.
-    await quiet();
-    const doubled = await runReplay({ loaded: atRate(loadScenario(CALIBRATION), 2), serve: true, durationS: DURATION_S, warmupS: WARMUP_S });
-    const loads = [...calibrations.map((c) => threadLoadOf(c.outcome.report)), threadLoadOf(doubled.report)].filter((l) => l !== null);
-    out(`  HTTP thread busy: ${loads.map((l) => `${(l.busyShare * 100).toFixed(1)}% at ${l.rps.toFixed(0)} requests/s`).join(', ')}`);
-    const median = [...calibrations].sort((a, b) => a.meanMs - b.meanMs)[Math.floor(calibrations.length / 2)]!.outcome;
-    const overhead = measureOverhead(median.scenario.profile, median.sent, `bench/fidelity: the median of ${CALIBRATION_REPEATS} replays of fidelity-calibration`, loads);
-    out(`engine overhead: ${describeOverhead(overhead)}`);
+    const dir = path.resolve(settings.outDir);
+    mkdirSync(dir, { recursive: true });
+    const { modes: available, skipped } = fidelityModes();
+    const modes = available.filter((m) => settings.modes.includes(m.name));
+    for (const s of skipped) out(`skipped ${s}`);
+    const loadAtStart = loadavg()[0]!;
+    const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores`;
+    out(`${machine}; load average ${loadAtStart.toFixed(2)} at the start; ${settings.repeats} replays of ${settings.durationS} s (${settings.warmupS} s warm-up) per scenario and mode; files in ${dir}`);
 
-    for (const file of SCENARIOS) {
-      const runs: Row['runs'] = [];
-      let first: ReplayOutcome | undefined;
-      for (let r = 0; r < REPEATS; r++) {
-        const idle = await quiet();
-        const outcome = await replayOnce(file, null);
-        first ??= outcome;
-        runs.push({ measured: outcome.report.measured, parts: outcome.report.breakdown.measured, lagP99: outcome.report.generator.lag_ms.p99, idle, otherCores: outcome.report.host?.other_cores ?? null });
-      }
-      const scenario = first!.scenario;
-      const s = first!.report.scenario.seed;
-      // The host as the first replay found it (the engine's cores; the generator's CPU when it shared them).
-      const predicted = simulate(applyOverhead(withPredictionHost(scenario, first!.host), overhead), { seed: s }).candidates[0]!;
-      printRow({
-        file,
-        plain: first!.report.predicted,
-        withOverhead: predictedFigures(predicted),
-        predictedParts: predictedBreakdown(predicted),
-        runs,
-      });
+    // Calibrate while this process still has every core, so calibrate's own flags can pin it.
+    const profiles = new Map<string, { file: string; profile: Profile }>();
+    for (const mode of modes) {
+      out(`\n-- ${mode.name}: calibration`);
+      const file = `${mode.name}.profile.json`;
+      const profile = await calibrateInto(path.join(dir, file), { flags: mode.flags, overheadDurationS: settings.calibrationS, log: (l) => out(`  ${l}`) });
+      profiles.set(mode.name, { file, profile });
+      out(`  ${describeProfile(profile)}`);
     }
-    out('\n(error = (measured − predicted) / predicted; the overhead was calibrated on separate replays of fidelity-calibration: 100 rps like fidelity-light, another seed)');
+
+    const results: ModeResult[] = [];
+    for (const mode of modes) {
+      const { file, profile } = profiles.get(mode.name)!;
+      const place = { dir, profileFile: file, durationS: settings.durationS, warmupS: settings.warmupS };
+      const ctx = { mode, before: () => waitForQuiet(settings.waitQuietS), log: (l: string) => out(`  ${l}`) };
+      results.push(await runMode(ctx, profile, place, settings.repeats, settings.kneeProbes));
+    }
+    modes.find((m) => m.name === 'unpinned')?.enter();
+
+    const run: FidelityRun = { schema: BENCH_FIDELITY_SCHEMA_ID, date: new Date().toISOString(), machine, cores: cpus().length, load_average_at_start: loadAtStart, settings, results };
+    writeFileSync(path.join(dir, 'fidelity.json'), `${JSON.stringify(run, null, 2)}\n`);
+    for (const n of results.flatMap((r) => r.notes)) out(`note: ${n}`);
+    publish(run, settings.writeReadme);
+    out(`\neverything above, with every replay's report: ${path.join(dir, 'fidelity.json')}`);
   },
 };
+
+/** Prints the figure and, when asked, writes it into README.md between its markers. */
+function publish(run: FidelityRun, writeReadme: boolean): void {
+  const block = figureOf(run);
+  out(`\n== the figure\n\n${block}`);
+  if (writeReadme) {
+    const readme = path.resolve('README.md');
+    writeFileSync(readme, replaceBetweenMarkers(readFileSync(readme, 'utf8'), block));
+    out(`README.md's fidelity table replaced`);
+  }
+}
 
 export default bench;

@@ -10,7 +10,8 @@
 //   4. planner/ (sweep, recommendation) on the simulator; regression/ (check) on the planner;
 //      replay/ (live traffic against the engine's HTTP API, beside the prediction; its generator
 //      routes among engine processes with the policies' router) on the planner;
-//      reports/ (tables, HTML, charts) on all of them.
+//      reports/ (tables, HTML, charts) on all of them; export/ (one module per deployment target,
+//      and the import of a running deployment) is pure: a candidate in, objects and text out.
 //   5. cli/ composes the verbs (the only place that wires layers together, e.g. calibrate + a
 //      replay for the serving overhead); bench/ measures them.
 const layers = {
@@ -24,8 +25,9 @@ const layers = {
   regression: ['common', 'config', 'simulator', 'planner'],
   replay: ['common', 'config', 'policies', 'simulator', 'planner'],
   reports: ['common', 'config', 'simulator', 'planner', 'regression', 'replay'],
-  cli: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'reports'],
-  bench: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'reports', 'cli'],
+  export: ['common', 'config', 'policies'],
+  cli: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'reports', 'export'],
+  bench: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'reports', 'export', 'cli'],
 };
 const folders = Object.keys(layers);
 

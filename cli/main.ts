@@ -23,6 +23,8 @@ const VERBS: Record<string, Verb> = {
   replay: { usage: 'replay <scenario>', summary: 'Replay a scenario’s traffic open-loop against a live engine and compare with the prediction.', load: async () => (await import('./commands/replay.js')).replayCommand as CommandModule<object, never> },
   check: { usage: 'check <scenario>', summary: 'CI gate: fail when a candidate misses its SLO or regressed against a baseline (JUnit, Markdown).', load: async () => (await import('./commands/check.js')).checkCommand as CommandModule<object, never> },
   report: { usage: 'report <result>', summary: 'Write an HTML report with charts and a Markdown summary of a result.', load: async () => (await import('./commands/report.js')).reportCommand as CommandModule<object, never> },
+  export: { usage: 'export <input>', summary: 'Export the chosen configuration to Kubernetes, Knative, KServe, Triton or Ray Serve.', load: async () => (await import('./commands/export.js')).exportCommand as CommandModule<object, never> },
+  import: { usage: 'import <files..>', summary: 'Turn a running deployment (Kubernetes, Knative, KServe, Triton, Ray Serve) into a scenario candidate.', load: async () => (await import('./commands/import.js')).importCommand as CommandModule<object, never> },
   merge: { usage: 'merge <files..>', summary: 'Join the results of `simulate --shard i/N` runs into the whole sweep.', load: async () => (await import('./commands/merge.js')).mergeCommand as CommandModule<object, never> },
   start: { usage: 'start', summary: 'The main job on the bundled model (what `npm start` runs).', load: async () => (await import('./commands/start.js')).startCommand as CommandModule<object, never> },
 };

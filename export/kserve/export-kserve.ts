@@ -113,7 +113,7 @@ function standardScaling(source: ExportSource, warnings: Warnings): Scaling {
   if (a?.kind === 'hpa' && a.metric.type === 'utilization') return standardHpa(a, warnings);
   const replicas = a?.kind === 'fixed' ? a.replicas : a?.kind === 'hpa' ? (a.initial_replicas ?? a.min_replicas) : candidate.replicas;
   if (a && a.kind !== 'fixed') {
-    warnings.add('autoscaler', a.kind === 'hpa' ? `Standard mode scales only on CPU or memory, not on ${a.metric.type}; the predictor runs ${replicas} fixed replica(s) (export --to kubernetes for the HPA)` : `${a.kind === 'hpa' ? 'an' : 'a'} ${a.kind} autoscaler has no form in KServe's Standard mode; ${replicas} fixed replica(s)${a.kind === 'kpa' ? ' (use --kserve-mode knative)' : ''}`);
+    warnings.add('autoscaler', a.kind === 'hpa' ? `Standard mode scales only on CPU or memory, not on ${a.metric.type}; the predictor runs ${replicas} fixed replica(s) (export --to kubernetes for the HPA)` : `a ${a.kind} autoscaler has no form in KServe's Standard mode; ${replicas} fixed replica(s)${a.kind === 'kpa' ? ' (use --kserve-mode knative)' : ''}`);
   }
   return { fields: { minReplicas: replicas, maxReplicas: replicas }, annotations: { 'serving.kserve.io/autoscalerClass': 'none' }, comment: [`Standard mode, ${replicas} fixed replica(s).`] };
 }

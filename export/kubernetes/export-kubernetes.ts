@@ -124,7 +124,7 @@ function fixedReplicas(source: ExportSource): number {
 function autoscalerWarnings(source: ExportSource, warnings: Warnings): void {
   const a = source.candidate.autoscaler;
   if (a && a.kind !== 'hpa' && a.kind !== 'fixed') {
-    warnings.add('autoscaler', `${a.kind === 'hpa' ? 'an' : 'a'} ${a.kind} autoscaler has no plain Kubernetes form; the Deployment runs ${source.candidate.replicas} fixed replica(s)${a.kind === 'kpa' ? ' (export --to knative for the KPA)' : a.kind === 'ray_serve' ? ' (export --to ray-serve)' : ' (a CronJob scaling the Deployment could follow the schedule)'}`);
+    warnings.add('autoscaler', `a ${a.kind} autoscaler has no plain Kubernetes form; the Deployment runs ${source.candidate.replicas} fixed replica(s)${a.kind === 'kpa' ? ' (export --to knative for the KPA)' : a.kind === 'ray_serve' ? ' (export --to ray-serve)' : ' (a CronJob scaling the Deployment could follow the schedule)'}`);
   }
   commonWarnings(source, warnings);
 }

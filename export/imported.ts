@@ -63,7 +63,9 @@ export function parseQuantity(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const m = /^([+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/.exec(value.trim());
   if (!m) return undefined;
-  const scale: Record<string, number> = { m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+  // Thousandths divided, not multiplied by 1e-3: "410m" is 0.41, not 0.41000000000000003.
+  if (m[2] === 'm') return Number(m[1]) / 1000;
+  const scale: Record<string, number> = { k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
   return Number(m[1]) * (m[2] ? scale[m[2]]! : 1);
 }
 

@@ -22,6 +22,7 @@ export function kpaOf(source: ExportSource, warnings: Warnings): KpaConfig {
   if (a && a.kind !== 'fixed') {
     warnings.add('autoscaler', `${a.kind === 'hpa' ? 'an' : 'a'} ${a.kind} autoscaler has no Knative form; the revision runs ${replicas} fixed replica(s) (min-scale = max-scale)${a.kind === 'hpa' ? ' (export --to kubernetes for the HPA)' : ''}`);
   }
+  if (replicas === 0) warnings.add('autoscaler.replicas', 'no fixed form for 0 replicas (max-scale 0 means no limit): min-scale 0 and initial-scale 0, scaled up from zero on traffic; initial-scale 0 needs allow-zero-initial-scale in config-autoscaler');
   return AutoscalerSchema.parse({ kind: 'kpa', min_scale: replicas, max_scale: replicas, initial_scale: replicas }) as KpaConfig;
 }
 

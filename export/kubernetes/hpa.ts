@@ -61,7 +61,7 @@ export function hpaSpecFor(hpa: HpaConfig, instances: number, metrics: HpaMetric
       `Metric: ${name} per pod (the engine's gauge, averaged over ${hpa.metric_window_s} s), the metric the twin simulated (${hpa.metric.type}).`,
       ...(hpa.metric.type === 'utilization' ? [`Target ${hpa.metric.target_percent} % of ${instances} instance(s) = ${numberQuantity(perPodTarget(hpa.metric, instances))} busy per pod.`] : []),
       metrics === 'keda'
-        ? 'Served by KEDA (the ScaledObject below creates this HPA).'
+        ? 'KEDA queries Prometheus for it and creates the HPA from this ScaledObject.'
         : 'Served through the Prometheus Adapter: install the rules in prometheus-adapter-rules.yaml. CPU utilisation would only approximate it.',
     );
   }

@@ -52,6 +52,8 @@ export function exportRayServe(source: ExportSource, options: ExportOptions): Ta
   if (b.preferred_batch_sizes) warnings.add('batching.preferred_batch_sizes', '@serve.batch has no preferred batch sizes: it runs whatever has gathered when the batch is full or the wait is over');
   if (b.queue_timeout_ms !== undefined) warnings.add('batching.queue_timeout_ms', 'Ray Serve has no per-request queue timeout (http_options.request_timeout_s bounds the whole request)');
   warnings.add('batching.max_queue_size', `max_ongoing_requests ${maxOngoingRequests(source)} is what one servetwin replica holds (queue + a batch per instance); beyond it Ray queues requests at the proxy (max_queued_requests -1) instead of answering 503`);
+  const fixed = a?.kind === 'fixed' ? a.replicas : candidate.replicas;
+  if (a?.kind !== 'ray_serve' && fixed === 0) warnings.add('autoscaler.replicas', 'Ray Serve has no num_replicas 0: written as 1 (delete the application to run none)');
   const cpus = candidate.cpus;
   if (cpus !== undefined && !Number.isFinite(cpus)) warnings.add('cpus', '"unlimited" has no Ray form: num_cpus left to Ray\'s default (1)');
   const deployment = {
@@ -59,7 +61,7 @@ export function exportRayServe(source: ExportSource, options: ExportOptions): Ta
     max_ongoing_requests: maxOngoingRequests(source),
     ...(cpus !== undefined && Number.isFinite(cpus) ? { ray_actor_options: { num_cpus: cpus } } : {}),
     user_config: { max_batch_size: b.max_batch_size, batch_wait_timeout_s: b.max_queue_delay_ms / 1000, max_concurrent_batches: candidate.instances },
-    ...(a?.kind === 'ray_serve' ? { autoscaling_config: rayAutoscalingConfig(a) } : { num_replicas: a?.kind === 'fixed' ? a.replicas : candidate.replicas }),
+    ...(a?.kind === 'ray_serve' ? { autoscaling_config: rayAutoscalingConfig(a) } : { num_replicas: Math.max(1, fixed) }),
   };
   const config = {
     proxy_location: 'EveryNode',

@@ -5,6 +5,7 @@
 import { Service } from '@kubernetes-models/knative/serving.knative.dev/v1/Service';
 import { ConfigMap } from 'kubernetes-models/v1';
 import { AutoscalerSchema, type KpaConfig } from '../../config/autoscaler.js';
+import { fallbackReplicas } from '../fallback-replicas.js';
 import { commonWarnings } from '../kubernetes/export-kubernetes.js';
 import { CONFIG_DIR, CONFIG_FILE, podFor, type Pod } from '../pod.js';
 import type { ExportOptions, ExportSource } from '../source.js';
@@ -18,7 +19,7 @@ export function kpaOf(source: ExportSource, warnings: Warnings): KpaConfig {
   const { candidate } = source;
   const a = candidate.autoscaler;
   if (a?.kind === 'kpa') return a;
-  const replicas = a?.kind === 'fixed' ? a.replicas : a?.kind === 'hpa' ? (a.initial_replicas ?? a.min_replicas) : candidate.replicas;
+  const replicas = fallbackReplicas(candidate);
   if (a && a.kind !== 'fixed') {
     warnings.add('autoscaler', `${a.kind === 'hpa' ? 'an' : 'a'} ${a.kind} autoscaler has no Knative form; the revision runs ${replicas} fixed replica(s) (min-scale = max-scale)${a.kind === 'hpa' ? ' (export --to kubernetes for the HPA)' : ''}`);
   }

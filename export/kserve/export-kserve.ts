@@ -6,6 +6,7 @@
 // and an HPA that scales only on CPU or memory. Checked against KServe's vendored CRD schema.
 import { ConfigMap } from 'kubernetes-models/v1';
 import type { HpaConfig } from '../../config/autoscaler.js';
+import { fallbackReplicas } from '../fallback-replicas.js';
 import { commonWarnings } from '../kubernetes/export-kubernetes.js';
 import { HPA_DEFAULTS } from '../kubernetes/hpa.js';
 import { knativeContainer, kpaOf, routerWarning } from '../knative/export-knative.js';
@@ -111,7 +112,7 @@ function standardScaling(source: ExportSource, warnings: Warnings): Scaling {
   const { candidate } = source;
   const a = candidate.autoscaler;
   if (a?.kind === 'hpa' && a.metric.type === 'utilization') return standardHpa(a, warnings);
-  const replicas = a?.kind === 'fixed' ? a.replicas : a?.kind === 'hpa' ? (a.initial_replicas ?? a.min_replicas) : candidate.replicas;
+  const replicas = fallbackReplicas(candidate);
   if (a && a.kind !== 'fixed') {
     warnings.add('autoscaler', a.kind === 'hpa' ? `Standard mode scales only on CPU or memory, not on ${a.metric.type}; the predictor runs ${replicas} fixed replica(s) (export --to kubernetes for the HPA)` : `a ${a.kind} autoscaler has no form in KServe's Standard mode; ${replicas} fixed replica(s)${a.kind === 'kpa' ? ' (use --kserve-mode knative)' : ''}`);
   }

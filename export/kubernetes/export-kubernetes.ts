@@ -7,6 +7,7 @@ import { ConfigMap, Service } from 'kubernetes-models/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { fallbackReplicas } from '../fallback-replicas.js';
 import { CONFIG_DIR, CONFIG_FILE, HTTP_PORT_NAME, podFor, type Pod } from '../pod.js';
 import type { ExportOptions, ExportSource } from '../source.js';
 import { Warnings, type ExportedFile, type TargetExport, type ValidationProblem } from '../target.js';
@@ -39,7 +40,7 @@ export function exportKubernetes(source: ExportSource, options: ExportOptions): 
     `servetwin export of candidate ${candidate.name} (from ${source.from}): the serving config of one pod.`,
     'replicas: 1 — each pod is one replica of the candidate; the Deployment and its autoscaler set how many.',
   ]);
-  const replicas = hpa ? (hpa.initial_replicas ?? hpa.min_replicas) : fixedReplicas(source);
+  const replicas = fallbackReplicas(candidate);
   add(deploymentFor(pod, meta, replicas, candidate.name), [
     `${replicas} pod(s)${hpa ? ' at the start; the autoscaler below takes over' : ''}. Each runs \`servetwin serve\` with ${candidate.instances} instance(s) × ${candidate.intra_op_threads ?? 1} intra-op thread(s).`,
     `terminationGracePeriodSeconds ${pod.terminationGracePeriodS}: ${pod.graceReason}.`,
@@ -114,17 +115,11 @@ function deploymentFor(pod: Pod, meta: { name: string; namespace: string; labels
   });
 }
 
-/** Pods without an HPA: the candidate's replicas, or a fixed autoscaler's count. */
-function fixedReplicas(source: ExportSource): number {
-  const a = source.candidate.autoscaler;
-  return a?.kind === 'fixed' ? a.replicas : source.candidate.replicas;
-}
-
 /** Autoscalers Kubernetes has no form for, and the fields no target of the pod carries. */
 function autoscalerWarnings(source: ExportSource, warnings: Warnings): void {
   const a = source.candidate.autoscaler;
   if (a && a.kind !== 'hpa' && a.kind !== 'fixed') {
-    warnings.add('autoscaler', `a ${a.kind} autoscaler has no plain Kubernetes form; the Deployment runs ${source.candidate.replicas} fixed replica(s)${a.kind === 'kpa' ? ' (export --to knative for the KPA)' : a.kind === 'ray_serve' ? ' (export --to ray-serve)' : ' (a CronJob scaling the Deployment could follow the schedule)'}`);
+    warnings.add('autoscaler', `a ${a.kind} autoscaler has no plain Kubernetes form; the Deployment runs ${fallbackReplicas(source.candidate)} fixed replica(s)${a.kind === 'schedule' ? ' (the schedule\'s largest)' : ''}${a.kind === 'kpa' ? ' (export --to knative for the KPA)' : a.kind === 'ray_serve' ? ' (export --to ray-serve)' : ' (a CronJob scaling the Deployment could follow the schedule)'}`);
   }
   commonWarnings(source, warnings);
 }

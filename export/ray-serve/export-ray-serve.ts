@@ -5,6 +5,7 @@
 import { InputError } from '../../common/errors.js';
 import type { RayServeConfig } from '../../config/autoscaler.js';
 import { describeIssues } from '../../config/validate.js';
+import { fallbackReplicas } from '../fallback-replicas.js';
 import { commonWarnings } from '../kubernetes/export-kubernetes.js';
 import type { ExportOptions, ExportSource } from '../source.js';
 import { Warnings, type TargetExport, type ValidationProblem } from '../target.js';
@@ -45,14 +46,14 @@ export function exportRayServe(source: ExportSource, options: ExportOptions): Ta
   const a = candidate.autoscaler;
   warnings.add('profile', 'the twin predicted the latency of `servetwin serve` with its measured overheads; your Python deployment has its own. Profile it and read the figures back with `servetwin calibrate --import` before trusting the prediction');
   commonWarnings(source, warnings);
-  if (a && a.kind !== 'ray_serve' && a.kind !== 'fixed') warnings.add('autoscaler', `${a.kind === 'hpa' ? 'an' : 'a'} ${a.kind} autoscaler has no Ray Serve form; ${candidate.replicas} fixed replica(s) (num_replicas)`);
+  if (a && a.kind !== 'ray_serve' && a.kind !== 'fixed') warnings.add('autoscaler', `${a.kind === 'hpa' ? 'an' : 'a'} ${a.kind} autoscaler has no Ray Serve form; ${Math.max(1, fallbackReplicas(candidate))} fixed replica(s) (num_replicas)`);
   if (a?.kind === 'ray_serve' && a.control_loop_s !== RAY_CONTROL_LOOP_S) warnings.add('autoscaler.control_loop_s', `${a.control_loop_s} s is the Serve controller's loop (RAY_SERVE_CONTROL_LOOP_INTERVAL_S, 0.1 s), set for the whole cluster, not in this file`);
   if (candidate.router !== 'power_of_two') warnings.add('router', `Ray Serve routes by power of two choices (its default request router), not ${candidate.router}`);
   if ((candidate.intra_op_threads ?? 1) !== 1) warnings.add('intra_op_threads', `${candidate.intra_op_threads} intra-op threads: set onnxruntime's SessionOptions.intra_op_num_threads in your deployment's code`);
   if (b.preferred_batch_sizes) warnings.add('batching.preferred_batch_sizes', '@serve.batch has no preferred batch sizes: it runs whatever has gathered when the batch is full or the wait is over');
   if (b.queue_timeout_ms !== undefined) warnings.add('batching.queue_timeout_ms', 'Ray Serve has no per-request queue timeout (http_options.request_timeout_s bounds the whole request)');
   warnings.add('batching.max_queue_size', `max_ongoing_requests ${maxOngoingRequests(source)} is what one servetwin replica holds (queue + a batch per instance); beyond it Ray queues requests at the proxy (max_queued_requests -1) instead of answering 503`);
-  const fixed = a?.kind === 'fixed' ? a.replicas : candidate.replicas;
+  const fixed = fallbackReplicas(candidate);
   if (a?.kind !== 'ray_serve' && fixed === 0) warnings.add('autoscaler.replicas', 'Ray Serve has no num_replicas 0: written as 1 (delete the application to run none)');
   const cpus = candidate.cpus;
   if (cpus !== undefined && !Number.isFinite(cpus)) warnings.add('cpus', '"unlimited" has no Ray form: num_cpus left to Ray\'s default (1)');

@@ -56,12 +56,12 @@ export function importDeployment(files: InputFile[], name?: string): ImportedDep
       throw importError(input.file, '(top level)', `neither YAML/JSON nor a Triton config.pbtxt (${err instanceof Error ? err.message : String(err)})`);
     }
     values.forEach((value, i) => {
-      const where = values.length > 1 ? `document ${i + 1}` : '(top level)';
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw importError(input.file, where, 'expected an object (a Kubernetes object or a Ray Serve config)');
+      const where = values.length > 1 ? `document ${i + 1}: ` : '';
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw importError(input.file, `${where}(top level)`, 'expected an object (a Kubernetes object or a Ray Serve config)');
       const v = value as Record<string, unknown>;
       if (Array.isArray(v.applications)) rays.push({ file: input.file, value: v });
       else if (typeof v.kind === 'string' && KNOWN_KINDS.includes(v.kind)) docs.push({ file: input.file, value: v });
-      else throw importError(input.file, `${where}.kind`, `an unknown kind of file: ${typeof v.kind === 'string' ? `${String(v.apiVersion)} ${v.kind}` : 'no kind'}; servetwin imports a Deployment (+ HPA, Service, ConfigMap), a Knative Service, a KServe InferenceService, a Ray Serve config or a Triton config.pbtxt`);
+      else throw importError(input.file, `${where}kind`, `an unknown kind of file: ${typeof v.kind === 'string' ? `${String(v.apiVersion)} ${v.kind}` : 'no kind'}; servetwin imports a Deployment (+ HPA, Service, ConfigMap), a Knative Service, a KServe InferenceService, a Ray Serve config or a Triton config.pbtxt`);
     });
   }
   const fleets = docs.filter((d) => FLEET_KINDS[String(d.value.kind)]?.apiVersion.test(String(d.value.apiVersion)));

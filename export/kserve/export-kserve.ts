@@ -129,6 +129,7 @@ function standardHpa(hpa: HpaConfig, warnings: Warnings): Scaling {
   ] as const) {
     if (value !== dflt) warnings.add(`autoscaler.${field}`, `${value} is a cluster-wide setting of the HPA controller or metrics-server (default ${dflt})`);
   }
+  if (hpa.initial_replicas !== undefined && hpa.initial_replicas !== hpa.min_replicas) warnings.add('autoscaler.initial_replicas', `KServe starts the Deployment at minReplicas (${hpa.min_replicas}), not ${hpa.initial_replicas}`);
   if (hpa.behavior) warnings.add('autoscaler.behavior', 'KServe makes the HPA; its behavior is not exported (export --to kubernetes keeps it)');
   return {
     fields: { minReplicas: hpa.min_replicas, maxReplicas: hpa.max_replicas, scaleMetric: 'cpu', scaleMetricType: 'Utilization', scaleTarget: target },

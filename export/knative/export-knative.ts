@@ -5,8 +5,7 @@
 import { Service } from '@kubernetes-models/knative/serving.knative.dev/v1/Service';
 import { ConfigMap } from 'kubernetes-models/v1';
 import { AutoscalerSchema, type KpaConfig } from '../../config/autoscaler.js';
-import { fallbackReplicas } from '../fallback-replicas.js';
-import { commonWarnings } from '../kubernetes/export-kubernetes.js';
+import { commonWarnings, fallbackReplicas } from '../fallbacks.js';
 import { CONFIG_DIR, CONFIG_FILE, podFor, type Pod } from '../pod.js';
 import type { ExportOptions, ExportSource } from '../source.js';
 import { Warnings, type ExportedFile, type TargetExport, type ValidationProblem } from '../target.js';

@@ -6,8 +6,7 @@
 // and an HPA that scales only on CPU or memory. Checked against KServe's vendored CRD schema.
 import { ConfigMap } from 'kubernetes-models/v1';
 import type { HpaConfig } from '../../config/autoscaler.js';
-import { fallbackReplicas } from '../fallback-replicas.js';
-import { commonWarnings } from '../kubernetes/export-kubernetes.js';
+import { commonWarnings, fallbackReplicas } from '../fallbacks.js';
 import { HPA_DEFAULTS } from '../kubernetes/hpa.js';
 import { knativeContainer, kpaOf, routerWarning } from '../knative/export-knative.js';
 import { PREFIX, clusterAutoscalerPatch, kpaAnnotations, kpaTarget } from '../knative/kpa-annotations.js';

@@ -7,7 +7,7 @@ import { ConfigMap, Service } from 'kubernetes-models/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-import { fallbackReplicas } from '../fallback-replicas.js';
+import { commonWarnings, fallbackReplicas } from '../fallbacks.js';
 import { CONFIG_DIR, CONFIG_FILE, HTTP_PORT_NAME, podFor, type Pod } from '../pod.js';
 import type { ExportOptions, ExportSource } from '../source.js';
 import { Warnings, type ExportedFile, type TargetExport, type ValidationProblem } from '../target.js';
@@ -122,11 +122,4 @@ function autoscalerWarnings(source: ExportSource, warnings: Warnings): void {
     warnings.add('autoscaler', `a ${a.kind} autoscaler has no plain Kubernetes form; the Deployment runs ${fallbackReplicas(source.candidate)} fixed replica(s)${a.kind === 'schedule' ? ' (the schedule\'s largest)' : ''}${a.kind === 'kpa' ? ' (export --to knative for the KPA)' : a.kind === 'ray_serve' ? ' (export --to ray-serve)' : ' (a CronJob scaling the Deployment could follow the schedule)'}`);
   }
   commonWarnings(source, warnings);
-}
-
-/** Candidate fields that describe the twin's world, not a deployment: named on every target. */
-export function commonWarnings(source: ExportSource, warnings: Warnings): void {
-  const c = source.candidate;
-  if (c.provisioning) warnings.add('provisioning', 'the provisioning delay the twin assumed is the cluster\'s (node autoscaler, image pull), not a setting');
-  if (c.placement && c.placement !== 'cloud_only') warnings.add('placement', `${c.placement} placement: only the cloud pool is exported; the edge tier needs its own deployment`);
 }

@@ -5,8 +5,7 @@
 import { InputError } from '../../common/errors.js';
 import type { RayServeConfig } from '../../config/autoscaler.js';
 import { describeIssues } from '../../config/validate.js';
-import { fallbackReplicas } from '../fallback-replicas.js';
-import { commonWarnings } from '../kubernetes/export-kubernetes.js';
+import { commonWarnings, fallbackReplicas } from '../fallbacks.js';
 import type { ExportOptions, ExportSource } from '../source.js';
 import { Warnings, type TargetExport, type ValidationProblem } from '../target.js';
 import { yamlDocuments } from '../yaml-documents.js';

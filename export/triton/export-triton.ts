@@ -4,7 +4,7 @@
 // instance_group [{ count, kind: KIND_CPU }] and ONNX Runtime's intra-op threads. Written through
 // Triton's model_config.proto and parsed back before it is returned.
 import { parseModelConfig, printModelConfig } from './model-config.js';
-import { commonWarnings } from '../kubernetes/export-kubernetes.js';
+import { commonWarnings } from '../fallbacks.js';
 import type { ExportOptions, ExportSource } from '../source.js';
 import { Warnings, type TargetExport, type ValidationProblem } from '../target.js';
 

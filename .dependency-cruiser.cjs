@@ -11,7 +11,8 @@
 //      replay/ (live traffic against the engine's HTTP API, beside the prediction; its generator
 //      routes among engine processes with the policies' router) on the planner;
 //      explain/ (the closed forms beside the simulation, for `servetwin explain`) on the simulator;
-//      reports/ (tables, HTML, charts) on all of them.
+//      reports/ (tables, HTML, charts) on all of them; export/ (one module per deployment target,
+//      and the import of a running deployment) is pure: a candidate in, objects and text out.
 //   5. cli/ composes the verbs (the only place that wires layers together, e.g. calibrate + a
 //      replay for the serving overhead); bench/ measures them.
 const layers = {
@@ -26,8 +27,9 @@ const layers = {
   replay: ['common', 'config', 'policies', 'simulator', 'planner'],
   explain: ['common', 'config', 'simulator', 'planner'],
   reports: ['common', 'config', 'simulator', 'planner', 'regression', 'replay', 'explain'],
-  cli: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'explain', 'reports'],
-  bench: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'explain', 'reports', 'cli'],
+  export: ['common', 'config', 'policies'],
+  cli: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'explain', 'reports', 'export'],
+  bench: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'explain', 'reports', 'export', 'cli'],
 };
 const folders = Object.keys(layers);
 

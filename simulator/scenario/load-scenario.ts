@@ -13,24 +13,12 @@ import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../config/
 import { loadProfile } from '../../config/profile-file.js';
 import { loadTrace } from './traffic/trace-file.js';
 import type { ParametricProfile, Profile } from '../../config/profile.js';
-import type { TraceData } from './traffic/trace.js';
+import type { LoadedScenario } from './loaded-scenario.js';
 import { readInputFile } from '../../common/read-file.js';
 import { projectRoot } from '../../common/servetwin-files.js';
 
 export { parseScenarioText } from './scenario-text.js';
-
-/** A validated scenario with what its files hold, ready to simulate without touching the disk. */
-export interface LoadedScenario {
-  scenario: Scenario;
-  /** The scenario file as named by the user, or null when built in memory. */
-  file: string | null;
-  profile: Profile | ParametricProfile;
-  /** `inline` or the profile file as written in the scenario. */
-  profileSource: string;
-  trace?: TraceData;
-  /** Profiles of edge tiers given as `edge.profile: { file }`, by the file as written in the scenario. */
-  profiles?: Record<string, Profile | ParametricProfile>;
-}
+export type { LoadedScenario } from './loaded-scenario.js';
 
 export function loadScenario(file: string): LoadedScenario {
   const text = readInputFile(file, 'a scenario YAML file');

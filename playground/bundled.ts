@@ -28,7 +28,7 @@ export interface Preset {
   text: string;
 }
 
-/** The default view is the first; the others are shipped scenarios whose traffic the levers can hold. */
+/** Shipped scenarios whose traffic the levers can hold (the default view is settings.ts's DEFAULT_SETTINGS). */
 export const PRESETS: readonly Preset[] = [
   { id: 'peak-hour', title: 'Peak hour: 1200 req/s on the classifier', file: 'scenarios/ppocr-cls-peak.yaml', text: peakHour },
   { id: 'bursty', title: 'Bursty traffic: calm 400, bursts of 1600 req/s', file: 'scenarios/bursty-mmpp.yaml', text: burstyMmpp },

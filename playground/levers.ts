@@ -21,7 +21,7 @@ export interface Lever {
   integer?: boolean;
   /** Shown only for these patterns. */
   patterns?: readonly Pattern[];
-  /** What an empty box means for a nullable lever. */
+  /** What an empty box means for a nullable lever (its value is shown in the box's placeholder). */
   auto?: string;
   help: string;
   /** Scenario paths (as config/validate.ts formats them) whose issues belong here; a prefix matches deeper paths. */
@@ -34,7 +34,7 @@ export const LEVERS: readonly Lever[] = [
   { field: 'amplitude', label: 'Daily swing', unit: '±', group: 'traffic', min: 0, max: 1, scale: 'linear', step: 0.05, patterns: ['diurnal'], help: 'The rate swings by this fraction around its mean: 0.6 peaks at 1.6× and falls to 0.4×.', paths: ['traffic.arrivals.amplitude'] },
   { field: 'max_batch_size', label: 'Max batch size', unit: 'items', group: 'batching', min: 1, max: 64, scale: 'log', step: 1, integer: true, help: 'An instance runs up to this many requests in one forward pass: cheaper per item, slower per batch.', paths: ['candidates[0].batching.max_batch_size', 'candidates[0].batching.preferred_batch_sizes'] },
   { field: 'max_queue_delay_ms', label: 'Batch window', unit: 'ms', group: 'batching', min: 0, max: 50, scale: 'linear', step: 0.5, help: 'How long the oldest request may wait for a batch to fill before it goes anyway.', paths: ['candidates[0].batching.max_queue_delay_ms'] },
-  { field: 'max_queue_size', label: 'Queue cap', unit: 'requests', group: 'batching', min: 1, max: 4096, scale: 'log', step: 1, integer: true, auto: '4 × batch × instances', help: 'Requests a replica lets wait; one more is turned away at once (a drop) rather than waiting forever.', paths: ['candidates[0].batching.max_queue_size', 'candidates[0].batching.queue_timeout_ms'] },
+  { field: 'max_queue_size', label: 'Queue cap', unit: 'requests', group: 'batching', min: 1, max: 4096, scale: 'log', step: 1, integer: true, auto: '4 × batch × instances', help: 'Requests a replica lets wait; one more is turned away at once (a drop) rather than waiting forever. Empty: 4 × batch × instances.', paths: ['candidates[0].batching.max_queue_size', 'candidates[0].batching.queue_timeout_ms'] },
   { field: 'instances', label: 'Instances per replica', unit: '', group: 'fleet', min: 1, max: 16, scale: 'linear', step: 1, integer: true, help: 'Model copies in one replica, sharing its queue and its CPU cores.', paths: ['candidates[0].instances'] },
   { field: 'replicas', label: 'Replicas', unit: '', group: 'fleet', min: 1, max: 32, scale: 'linear', step: 1, integer: true, help: 'Identical servers behind a load balancer, each with its own queue; each one is paid for.', paths: ['candidates[0].replicas', 'candidates[0].router'] },
   { field: 'replica_per_hour_usd', label: 'Price per replica', unit: '$/h', group: 'fleet', min: 0, max: 5, scale: 'linear', step: 0.005, help: 'What one replica costs an hour (0.085: a 2-vCPU cloud VM).', paths: ['cost'] },

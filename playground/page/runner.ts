@@ -1,0 +1,112 @@
+// Runs jobs on the simulation worker (worker/simulate-worker.ts), newest first. The worker is
+// started from a blob URL of its own source, which the bundle carries (bundle.mjs), so the page runs
+// the same whether served over HTTP or opened from a file. A change while a short run is going
+// waits for it (its worker stays warm: the JavaScript engine has compiled the simulator's hot code)
+// and replaces any change waiting before it; a change during a long run cancels it: that worker is
+// ended and a spare one, already warmed up, takes the new job.
+import type { FromWorker, Job, ToWorker } from '../worker/messages.js';
+
+/** The worker bundle's source, put here by bundle.mjs. */
+declare const __SERVETWIN_WORKER_SOURCE__: string;
+
+/** A run expected to send more requests than this is cancelled by the next change rather than awaited (~0.2 s of simulation). */
+const AWAIT_AT_MOST_REQUESTS = 250_000;
+/** A run going on longer than this is cancelled by the next change, whatever its size. */
+const AWAIT_AT_MOST_MS = 400;
+
+export interface RunnerEvents {
+  progress(message: Extract<FromWorker, { type: 'progress' }>): void;
+  done(message: Extract<FromWorker, { type: 'done' }>): void;
+  error(id: number, message: string): void;
+}
+
+interface Running {
+  job: Job;
+  expectedRequests: number;
+  startedAt: number;
+}
+
+export class Runner {
+  private readonly url: string;
+  private worker: Worker;
+  private spare: Worker | null = null;
+  private running: Running | null = null;
+  private waiting: { job: Job; expectedRequests: number } | null = null;
+  /** A small job each new worker runs first, to compile the simulator before it matters. */
+  private warmJob: Job | null = null;
+
+  constructor(private readonly events: RunnerEvents) {
+    this.url = URL.createObjectURL(new Blob([__SERVETWIN_WORKER_SOURCE__], { type: 'text/javascript' }));
+    this.worker = this.start();
+  }
+
+  /** Sets the warm-up job of workers started from now on (and starts the spare once there is one). */
+  setWarmJob(job: Job): void {
+    this.warmJob = job;
+    this.spare ??= this.start();
+  }
+
+  submit(job: Job, expectedRequests: number): void {
+    const r = this.running;
+    if (r === null) {
+      this.send(job, expectedRequests);
+    } else if (r.expectedRequests <= AWAIT_AT_MOST_REQUESTS && performance.now() - r.startedAt < AWAIT_AT_MOST_MS) {
+      this.waiting = { job, expectedRequests };
+    } else {
+      this.replaceWorker();
+      this.send(job, expectedRequests);
+    }
+  }
+
+  /** Whether a run is going on or waiting. */
+  get busy(): boolean {
+    return this.running !== null || this.waiting !== null;
+  }
+
+  private start(): Worker {
+    const w = new Worker(this.url, { name: 'servetwin-simulator' });
+    w.onmessage = (e: MessageEvent<FromWorker>) => this.receive(w, e.data);
+    // An error the worker did not catch (it failed to start, ran out of memory): the job it ran fails with it.
+    w.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      if (w !== this.worker) return;
+      const id = this.running?.job.id ?? -1;
+      this.replaceWorker();
+      this.events.error(id, e.message || 'the simulation worker stopped');
+      this.next();
+    };
+    if (this.warmJob) w.postMessage({ type: 'warm', job: this.warmJob } satisfies ToWorker);
+    return w;
+  }
+
+  private replaceWorker(): void {
+    this.worker.terminate();
+    this.running = null;
+    this.worker = this.spare ?? this.start();
+    this.spare = this.warmJob ? this.start() : null;
+  }
+
+  private send(job: Job, expectedRequests: number): void {
+    this.running = { job, expectedRequests, startedAt: performance.now() };
+    this.worker.postMessage({ type: 'run', job } satisfies ToWorker);
+  }
+
+  private receive(from: Worker, message: FromWorker): void {
+    if (from !== this.worker || message.id !== this.running?.job.id) return;
+    if (message.type === 'progress') {
+      // Figures of a run that a waiting change will replace are not worth drawing.
+      if (this.waiting === null) this.events.progress(message);
+      return;
+    }
+    this.running = null;
+    if (message.type === 'done') this.events.done(message);
+    else this.events.error(message.id, message.message);
+    this.next();
+  }
+
+  private next(): void {
+    const w = this.waiting;
+    this.waiting = null;
+    if (w) this.send(w.job, w.expectedRequests);
+  }
+}

@@ -94,7 +94,8 @@ function exportTo(dir: string, files: Map<string, Buffer>): void {
 /** Answers GET and HEAD for the page's own files; every other path is a 404, every other method a 405. */
 function handler(files: Map<string, Buffer>) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // The path exactly as sent, without its query: only the page's own names match, nothing is resolved.
+    const pathname = (req.url ?? '/').split('?')[0]!;
     const name = pathname === '/' ? 'index.html' : pathname.slice(1);
     const body = files.get(name);
     if (req.method !== 'GET' && req.method !== 'HEAD') {

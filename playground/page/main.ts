@@ -139,6 +139,7 @@ function apply(next: Settings, inputAt: number | null): void {
   const job: Job = { id: nextJob++, scenario: checked.input, profile: profiles.resolve(settings.profile) };
   jobs.set(job.id, { scenario: checked.scenario, inputAt });
   latestJob = job.id;
+  document.body.dataset.latestJob = String(job.id);
   const expected = expectedRequests(settings);
   if (expected > ASK_ABOVE_REQUESTS) ask(job, expected);
   else run(job, expected);
@@ -157,6 +158,7 @@ function run(job: Job, expected: number): void {
 
 /** A run this large may take minutes: say so and let the reader decide. */
 function ask(job: Job, expected: number): void {
+  runner.cancel();
   setStatus('asking', 'Waiting for your go-ahead (above).');
   notices.set('ask', 'info', `This configuration would simulate about ${(expected / 1e6).toFixed(0)} million requests: that can take minutes in a browser (partial figures show as it goes). Run it?`);
   const box = document.querySelector<HTMLElement>('[data-notice="ask"]')!;

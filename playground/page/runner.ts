@@ -58,9 +58,10 @@ export class Runner {
     }
   }
 
-  /** Whether a run is going on or waiting. */
-  get busy(): boolean {
-    return this.running !== null || this.waiting !== null;
+  /** Drops the waiting job and ends the running one (the settings on screen no longer ask for them). */
+  cancel(): void {
+    this.waiting = null;
+    if (this.running !== null) this.replaceWorker();
   }
 
   private start(): Worker {

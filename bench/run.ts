@@ -10,6 +10,7 @@ const modules: Record<string, () => Promise<{ default: Benchmark }>> = {
   sweep: () => import('./sweep.js'),
   engine: () => import('./engine.js'),
   fidelity: () => import('./fidelity.js'),
+  playground: () => import('./playground.js'),
 };
 
 const wanted = process.argv.slice(2);

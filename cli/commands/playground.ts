@@ -112,6 +112,9 @@ function handler(files: Map<string, Buffer>) {
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      // Cross-origin isolation lets the page share memory with its worker, to cancel a run without ending the worker.
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   };

@@ -23,6 +23,8 @@ export interface ProfileOption {
 export interface ControlsEvents {
   change(patch: Partial<Settings>, inputAt: number): void;
   profile(value: string, inputAt: number): void;
+  /** The reader let go of a control (a slider released, a box left): its last value is the one to answer. */
+  commit(): void;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -114,6 +116,8 @@ export class Controls {
       const value = text === '' ? (lever.auto ? null : Number.NaN) : box.valueAsNumber;
       this.events.change({ [lever.field]: value }, e.timeStamp);
     });
+    slider.addEventListener('change', () => this.events.commit());
+    box.addEventListener('change', () => this.events.commit());
     const inputs = el('div', { class: 'lever-inputs' });
     inputs.append(slider, box);
     row.append(label, inputs, el('p', { class: 'help' }, lever.help), this.errorSlot(lever.field));

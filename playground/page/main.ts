@@ -33,6 +33,8 @@ interface Paint {
   job: number;
   inputAt: number;
   paintedAt: number;
+  /** The simulation's own time in the worker. */
+  wallMs: number;
 }
 declare global {
   interface Window {
@@ -58,6 +60,7 @@ const controls = new Controls($('#controls'), {
     const choice = profiles.choiceOf(value);
     if (choice) apply({ ...settings, profile: choice }, at);
   },
+  commit: () => runner.expedite(),
 });
 const runner = new Runner({
   progress: ({ id, partial }) => {
@@ -76,7 +79,7 @@ const runner = new Runner({
     notices.set('run', 'error', null);
     if (id === latestJob) setStatus('done', `Simulated ${count(candidate.requests.arrived)} measured requests (${count(job.scenario.duration_s)} s of traffic) in ${(wallMs / 1000).toFixed(2)} s, in this browser.`);
     const inputAt = job.inputAt;
-    if (inputAt !== null) requestAnimationFrame(() => requestAnimationFrame(() => window.__servetwinPaints.push({ job: id, inputAt, paintedAt: performance.now() })));
+    if (inputAt !== null) requestAnimationFrame(() => requestAnimationFrame(() => window.__servetwinPaints.push({ job: id, inputAt, paintedAt: performance.now(), wallMs })));
     for (const old of jobs.keys()) if (old < id) jobs.delete(old);
   },
   error: (id, message) => {

@@ -1,9 +1,12 @@
 // Runs jobs on the simulation worker (worker/simulate-worker.ts), newest first. The worker is
 // started from a blob URL of its own source, which the bundle carries (bundle.mjs), so the page runs
-// the same whether served over HTTP or opened from a file. A change while a short run is going
-// waits for it (its worker stays warm: the JavaScript engine has compiled the simulator's hot code)
-// and replaces any change waiting before it; a change during a long run cancels it: that worker is
-// ended and a spare one, already warmed up, takes the new job.
+// the same whether served over HTTP or opened from a file. One job runs at a time; a change while
+// one runs waits, replacing any change waiting before it, so a slow drag shows a result every run.
+// The running job is cancelled when it is long (a short one is worth finishing: its worker stays
+// warm, its result shows), and when the reader lets go of a control (`expedite`): the answer to
+// where the slider stopped starts at once. Cancelling stops the run through a shared memory cell
+// where the page may share memory (served with cross-origin isolation: the worker stays warm),
+// else by ending the worker: a spare one, already warmed up, takes over.
 import type { FromWorker, Job, ToWorker } from '../worker/messages.js';
 
 /** The worker bundle's source, put here by bundle.mjs. */
@@ -24,10 +27,14 @@ interface Running {
   job: Job;
   expectedRequests: number;
   startedAt: number;
+  /** Asked to stop (through the shared cell); its answer is awaited. */
+  cancelled: boolean;
 }
 
 export class Runner {
   private readonly url: string;
+  /** Where the page writes the newest cancelled job's id, when memory may be shared. */
+  private readonly cell: SharedArrayBuffer | null = globalThis.crossOriginIsolated ? new SharedArrayBuffer(4) : null;
   private worker: Worker;
   private spare: Worker | null = null;
   private running: Running | null = null;
@@ -40,28 +47,28 @@ export class Runner {
     this.worker = this.start();
   }
 
-  /** Sets the warm-up job of workers started from now on (and starts the spare once there is one). */
+  /** Sets the warm-up job of workers started from now on, and starts the spare without a shared cell (only it needs one). */
   setWarmJob(job: Job): void {
     this.warmJob = job;
-    this.spare ??= this.start();
+    if (this.cell === null) this.spare ??= this.start();
   }
 
   submit(job: Job, expectedRequests: number): void {
     const r = this.running;
-    if (r === null) {
-      this.send(job, expectedRequests);
-    } else if (r.expectedRequests <= AWAIT_AT_MOST_REQUESTS && performance.now() - r.startedAt < AWAIT_AT_MOST_MS) {
-      this.waiting = { job, expectedRequests };
-    } else {
-      this.replaceWorker();
-      this.send(job, expectedRequests);
-    }
+    if (r === null) return this.send(job, expectedRequests);
+    this.waiting = { job, expectedRequests };
+    if (r.expectedRequests > AWAIT_AT_MOST_REQUESTS || performance.now() - r.startedAt > AWAIT_AT_MOST_MS) this.stopRunning();
   }
 
-  /** Drops the waiting job and ends the running one (the settings on screen no longer ask for them). */
+  /** The reader let go of a control: the job waiting for it starts now, the one running is cancelled. */
+  expedite(): void {
+    if (this.waiting !== null && this.running !== null) this.stopRunning();
+  }
+
+  /** Drops the waiting job and stops the running one (the settings on screen no longer ask for them). */
   cancel(): void {
     this.waiting = null;
-    if (this.running !== null) this.replaceWorker();
+    if (this.running !== null) this.stopRunning();
   }
 
   private start(): Worker {
@@ -76,19 +83,31 @@ export class Runner {
       this.events.error(id, e.message || 'the simulation worker stopped');
       this.next();
     };
+    if (this.cell !== null) w.postMessage({ type: 'cancel', cell: this.cell } satisfies ToWorker);
     if (this.warmJob) w.postMessage({ type: 'warm', job: this.warmJob } satisfies ToWorker);
     return w;
+  }
+
+  private stopRunning(): void {
+    const r = this.running!;
+    if (this.cell !== null) {
+      if (!r.cancelled) Atomics.store(new Int32Array(this.cell), 0, r.job.id);
+      r.cancelled = true;
+      return; // its 'cancelled' (or, if it was just ending, 'done') answer starts the next job
+    }
+    this.replaceWorker();
+    this.next();
   }
 
   private replaceWorker(): void {
     this.worker.terminate();
     this.running = null;
     this.worker = this.spare ?? this.start();
-    this.spare = this.warmJob ? this.start() : null;
+    this.spare = this.warmJob && this.cell === null ? this.start() : null;
   }
 
   private send(job: Job, expectedRequests: number): void {
-    this.running = { job, expectedRequests, startedAt: performance.now() };
+    this.running = { job, expectedRequests, startedAt: performance.now(), cancelled: false };
     this.worker.postMessage({ type: 'run', job } satisfies ToWorker);
   }
 
@@ -101,7 +120,7 @@ export class Runner {
     }
     this.running = null;
     if (message.type === 'done') this.events.done(message);
-    else this.events.error(message.id, message.message);
+    else if (message.type === 'error') this.events.error(message.id, message.message);
     this.next();
   }
 

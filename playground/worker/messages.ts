@@ -12,8 +12,13 @@ export interface Job {
   profile: Profile | ParametricProfile | null;
 }
 
-/** `warm` runs a small job only to let the JavaScript engine compile the simulator's hot code; nothing is answered. */
-export type ToWorker = { type: 'run'; job: Job } | { type: 'warm'; job: Job };
+/**
+ * `warm` runs a small job only to let the JavaScript engine compile the simulator's hot code;
+ * nothing is answered. `cancel` hands over, where the page may share memory (a cross-origin
+ * isolated page), a cell the page writes a job id into: that job and every earlier one stop at
+ * their next check, a few milliseconds later, and the worker stays warm.
+ */
+export type ToWorker = { type: 'run'; job: Job } | { type: 'warm'; job: Job } | { type: 'cancel'; cell: SharedArrayBuffer };
 
 /** Latency by when requests were sent, in buckets of bucket_s: what the result's time series lacks. */
 export interface OverTime {
@@ -40,4 +45,5 @@ export interface SoFar {
 export type FromWorker =
   | { type: 'progress'; id: number; partial: SoFar }
   | { type: 'done'; id: number; result: SimulationResult; overTime: OverTime; wallMs: number }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string }
+  | { type: 'cancelled'; id: number };

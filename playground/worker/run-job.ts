@@ -25,7 +25,7 @@ export interface JobOutcome {
 
 /**
  * Runs a job. `onProgress` is offered the figures so far every few thousand requests; it decides
- * (from the wall clock) whether they are worth sending.
+ * (from the wall clock) whether they are worth sending, and may throw to stop the run.
  */
 export function runJob(job: Pick<Job, 'scenario' | 'profile'>, onProgress: ((partial: () => SoFar) => void) | null = null): JobOutcome {
   const loaded = loadedScenarioOf(job);

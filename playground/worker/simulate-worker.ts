@@ -1,6 +1,7 @@
 // The Web Worker's entry (bundled by bundle.mjs for the browser, started by page/runner.ts): runs
 // each job it is sent with run-job.ts, off the page's thread so the page never freezes, and posts
-// progress at most every PROGRESS_MS, then the result or the error's message.
+// progress at most every PROGRESS_MS, then the result or the error's message. A job the page
+// cancels through the shared cell (where it has one) stops at its next progress check.
 import { errorMessage } from '../../common/errors.js';
 import { runJob } from './run-job.js';
 import type { FromWorker, ToWorker } from './messages.js';
@@ -14,7 +15,16 @@ interface WorkerScope {
 }
 const scope = globalThis as unknown as WorkerScope;
 
+/** Thrown from the progress check to stop a cancelled run. */
+const CANCELLED = Symbol('cancelled');
+/** The page writes here the id of the newest job it cancelled (0: none). */
+let cancelledUpTo: Int32Array | null = null;
+
 scope.onmessage = ({ data }) => {
+  if (data.type === 'cancel') {
+    cancelledUpTo = new Int32Array(data.cell);
+    return;
+  }
   const { job } = data;
   const started = performance.now();
   if (data.type === 'warm') {
@@ -28,6 +38,7 @@ scope.onmessage = ({ data }) => {
   let lastPost = started;
   try {
     const { result, overTime } = runJob(job, (partial) => {
+      if (cancelledUpTo !== null && Atomics.load(cancelledUpTo, 0) >= job.id) throw CANCELLED;
       const now = performance.now();
       if (now - lastPost < PROGRESS_MS) return;
       lastPost = now;
@@ -35,6 +46,6 @@ scope.onmessage = ({ data }) => {
     });
     scope.postMessage({ type: 'done', id: job.id, result, overTime, wallMs: performance.now() - started });
   } catch (err) {
-    scope.postMessage({ type: 'error', id: job.id, message: errorMessage(err) });
+    scope.postMessage(err === CANCELLED ? { type: 'cancelled', id: job.id } : { type: 'error', id: job.id, message: errorMessage(err) });
   }
 };

@@ -109,3 +109,31 @@ export function servetwin(...args: string[]): { code: number | null; stdout: str
   const r = spawnSync(process.execPath, [path.join(root, 'bin/servetwin.js'), ...args], { cwd: root, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * A long run shows its figures so far with its progress, and the next change cancels it: its
+ * result is never shown, the new one is. Returns the two job ids.
+ */
+export async function longRunThenChange(page: Page): Promise<{ long: number; next: number; shown: string[] }> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __shownJobs: string[] }).__shownJobs = seen;
+    new MutationObserver(() => {
+      const job = document.body.dataset.shownJob ?? '';
+      if (seen[seen.length - 1] !== job) seen.push(job);
+    }).observe(document.body, { attributes: true, attributeFilter: ['data-shown-job'] });
+  });
+  // 10 hours at 200 requests/s: 7.2 million requests, many seconds of simulation (under the size that asks first).
+  await page.fill('#lever-rate_rps', '200');
+  await page.fill('#lever-duration_s', '600');
+  await waitForAnswer(page);
+  await page.fill('#lever-duration_s', '36000');
+  const long = Number(await page.getAttribute('body', 'data-latest-job'));
+  await page.locator('.headline.partial').waitFor({ timeout: BROWSER_TIMEOUT_MS });
+  await page.waitForFunction(() => /^Simulating… \d+ % of the run/.test(document.getElementById('status-text')?.textContent ?? ''));
+  await page.fill('#lever-duration_s', '300');
+  await waitForAnswer(page);
+  const next = Number(await page.getAttribute('body', 'data-latest-job'));
+  const shown = await page.evaluate(() => (window as unknown as { __shownJobs: string[] }).__shownJobs);
+  return { long, next, shown };
+}

@@ -4,14 +4,15 @@
 // gives a YAML that `servetwin simulate` runs to the same p99 and price, and the page's
 // "Download result" is byte for byte the simulator part of the CLI's result JSON (so the bundle in
 // Chromium and Node compute the same numbers, to the last digit). The page's address, opened in a
-// fresh tab, shows the same configuration and answer. No console error, no outside request.
+// fresh tab, shows the same configuration and answer. A long run streams its figures so far and
+// the next change cancels it. No console error, no outside request.
 /// <reference lib="dom" />
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_TIMEOUT_MS, launchBrowser, servetwin, shownP99, startPlayground, waitForAnswer, type Browser, type Served } from './browser.js';
+import { BROWSER_TIMEOUT_MS, launchBrowser, longRunThenChange, servetwin, shownP99, startPlayground, waitForAnswer, type Browser, type Served } from './browser.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-playground-'));
 let served: Served;
@@ -60,6 +61,7 @@ describe('the playground in Chromium', () => {
   let scenarioFile: string;
 
   it('answers a slider moved and a number typed', async () => {
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     const before = await shownP99(page);
     // Four times the default rate, a longer batch window: the queue grows, and so does the p99.
     await page.focus('#slider-rate_rps');
@@ -105,6 +107,15 @@ describe('the playground in Chromium', () => {
     expect(await shownP99(other)).toEqual(afterChange);
     await other.close();
   });
+
+  it('streams a long run’s figures so far, and cancels it for the next change (shared memory: the worker stays)', async () => {
+    const workers = page.workers().length;
+    const { long, next, shown } = await longRunThenChange(page);
+    expect(next).toBeGreaterThan(long);
+    expect(shown).not.toContain(String(long));
+    expect(shown[shown.length - 1]).toBe(String(next));
+    expect(page.workers().length).toBe(workers);
+  }, BROWSER_TIMEOUT_MS * 2);
 
   it('raised no console error and asked nothing of the outside network', () => {
     expect(browser.problems).toEqual([]);

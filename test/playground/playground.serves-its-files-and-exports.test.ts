@@ -58,6 +58,8 @@ describe('servetwin playground, served', () => {
     expect(index.status).toBe(200);
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(index.headers['content-security-policy']).toMatch(/default-src 'none'; script-src 'self'.*worker-src blob:.*connect-src 'none'/);
+    // Isolated, so the page may share memory with its worker (to cancel a run and keep the worker warm).
+    expect([index.headers['cross-origin-opener-policy'], index.headers['cross-origin-embedder-policy']]).toEqual(['same-origin', 'require-corp']);
     for (const file of ['/index.html', '/style.css', '/playground.js']) expect((await raw('GET', file)).status).toBe(200);
     expect((await raw('HEAD', '/playground.js')).body).toBe('');
   });

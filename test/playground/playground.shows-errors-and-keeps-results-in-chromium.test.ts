@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_TIMEOUT_MS, launchBrowser, root, shownP99, waitForAnswer, type Browser } from './browser.js';
+import { BROWSER_TIMEOUT_MS, launchBrowser, longRunThenChange, root, shownP99, waitForAnswer, type Browser } from './browser.js';
 
 const PAGE = pathToFileURL(path.join(root, 'dist/playground/index.html')).href;
 let browser: Browser;
@@ -95,6 +95,14 @@ describe('the playground’s errors in Chromium', () => {
     await waitForAnswer(page);
     expect(await page.locator('[data-notice="ask"]').count()).toBe(0);
   });
+
+  it('from disk too, streams a long run and cancels it for the next change (by ending its worker)', async () => {
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    const { long, next, shown } = await longRunThenChange(page);
+    expect(next).toBeGreaterThan(long);
+    expect(shown).not.toContain(String(long));
+    expect(shown[shown.length - 1]).toBe(String(next));
+  }, BROWSER_TIMEOUT_MS * 2);
 
   it('shows a failure inside the worker with its message, and keeps the previous results', async () => {
     const before = await shownP99(page);

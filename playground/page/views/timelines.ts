@@ -55,7 +55,7 @@ export function latencyTimeline(d: TimelineData): SVGSVGElement {
   const x = timeAxis(svg, d);
   const xs = centres(d.overTime);
   svg.append(svgEl('line', { x1: FRAME.left, x2: FRAME.width - FRAME.right, y1: y(d.sloMs), y2: y(d.sloMs), class: 'slo-line' }));
-  svg.append(svgEl('text', { x: FRAME.width - FRAME.right - 4, y: y(d.sloMs) - 5, 'text-anchor': 'end', class: 'slo-label' }, 'SLO'));
+  svg.append(svgEl('text', { x: FRAME.left + 6, y: y(d.sloMs) - 5, class: 'slo-label' }, `SLO ${d.sloMs} ms`));
   svg.append(svgEl('path', { d: linePath(xs, d.overTime.p50_ms, x, y), class: 'line line-p50' }));
   svg.append(svgEl('path', { d: linePath(xs, d.overTime.p99_ms, x, y), class: 'line line-p99' }));
   return svg;
@@ -77,7 +77,7 @@ export function queueTimeline(d: TimelineData): SVGSVGElement {
     svg.append(svgEl('path', { d: stepArea(s.t_s, s.interval_s, s.queue_depth, x, y), class: 'area area-queue' }));
     if (showCap) {
       svg.append(svgEl('line', { x1: FRAME.left, x2: FRAME.width - FRAME.right, y1: y(d.queueCap), y2: y(d.queueCap), class: 'cap-line' }));
-      svg.append(svgEl('text', { x: FRAME.width - FRAME.right - 4, y: y(d.queueCap) - 5, 'text-anchor': 'end', class: 'cap-label' }, 'queue cap: beyond it, drops'));
+      svg.append(svgEl('text', { x: FRAME.left + 6, y: y(d.queueCap) - 5, class: 'cap-label' }, 'queue cap: beyond it, requests are dropped'));
     }
   } else {
     svg.append(svgEl('text', { x: (FRAME.left + FRAME.width) / 2, y: (FRAME.top + FRAME.height - FRAME.bottom) / 2, 'text-anchor': 'middle', class: 'pending' }, 'at the end of the run'));

@@ -122,7 +122,7 @@ function withAvailableProfile(s: Settings): Settings {
   if (profiles.has(s.profile)) return s;
   const fallback = { source: 'bundled', id: DEFAULT_PROFILE_ID } as const;
   const wanted = s.profile.source === 'file' ? `the profile ${s.profile.name}, which its author loaded from a file (links carry no profile files)` : `the bundled profile ${JSON.stringify(s.profile.source === 'bundled' ? s.profile.id : '')}, which this playground does not have`;
-  notices.set('profile', 'info', `This configuration expects ${wanted}. Showing ${profiles.describe(fallback).split('.')[0]} instead: ${s.profile.source === 'file' ? `open ${s.profile.name} here (Open file…, or drop it on the page) to see their numbers.` : 'pick another profile.'}`);
+  notices.set('profile', 'info', `This configuration expects ${wanted}. Showing the bundled ${profiles.label(fallback)} instead: ${s.profile.source === 'file' ? `open ${s.profile.name} here (Open file…, or drop it on the page) to see their numbers.` : 'pick another profile.'}`);
   return { ...s, profile: fallback };
 }
 

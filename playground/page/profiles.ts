@@ -59,6 +59,11 @@ export class Profiles {
     return out;
   }
 
+  /** The picker's label of a choice. */
+  label(choice: ProfileChoice): string {
+    return this.options().find((o) => o.value === this.valueOf(choice))?.label ?? this.valueOf(choice);
+  }
+
   /** One sentence on the chosen profile: where it was measured and what a forward pass costs. */
   describe(choice: ProfileChoice): string {
     if (choice.source === 'inline') return `A closed form, not a measurement: ${describeInline(choice.profile)}.`;

@@ -118,6 +118,18 @@ describe('servetwin playground --export', () => {
     await page.close();
   });
 
+  it('opens with the --profile given, named in its link by file name only, and answers as with the same profile bundled', async () => {
+    const site = path.join(dir, 'with-profile');
+    expect(servetwin('playground', '--profile', 'calibration/profiles/ppocr-cls.cpu-2core.json', '--export', site).code).toBe(0);
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(path.join(site, 'index.html')).href);
+    await waitForAnswer(page);
+    expect(await page.inputValue('#profile')).toBe('file:ppocr-cls.cpu-2core.json');
+    expect(page.url()).toContain('profile=file%3Appocr-cls.cpu-2core.json');
+    expect(await shownP99(page)).toEqual(servedP99);
+    await page.close();
+  });
+
   it('exits 2 naming the file and field of a bad --scenario or --profile', () => {
     const badScenario = servetwin('playground', '--scenario', 'no/such.yaml', '--export', path.join(dir, 'x'));
     expect(badScenario.code).toBe(2);

@@ -86,6 +86,16 @@ describe('the playground’s errors in Chromium', () => {
     await other.close();
   });
 
+  it('opens a link that expects a profile from a file on the bundled one, saying which it expected', async () => {
+    const other = await browser.newPage();
+    await other.goto(`${PAGE}#v=1&profile=file%3Aa10g.json&rate_rps=300`);
+    await waitForAnswer(other);
+    expect(await other.textContent('[data-notice="profile"] p')).toMatch(/^This configuration expects the profile a10g\.json, which its author loaded from a file \(links carry no profile files\)\. Showing .* instead: open a10g\.json here/);
+    expect(await other.inputValue('#profile')).toBe('bundled:ppocr-cls.cpu-2core');
+    expect(await other.inputValue('#lever-rate_rps')).toBe('300');
+    await other.close();
+  });
+
   it('asks before a run of hundreds of millions of requests', async () => {
     await page.fill('#lever-duration_s', '86400');
     await page.fill('#lever-rate_rps', '5000');

@@ -1,18 +1,17 @@
 // The page's entry (bundled by bundle.mjs into playground.js, a classic script, so it also runs
 // from file://). It owns the settings: every change is checked by the scenario schema
 // (check-settings.ts), written to the address (url-format.ts) and, when valid, run on the worker
-// (runner.ts); results, figures so far and errors come back to the views. It also opens files
-// (dropped or picked), gives downloads, and reads what `servetwin playground` put in the page.
+// (runner.ts); results, figures so far and errors come back to the views. It opens files (dropped
+// or picked, through actions.ts) and reads what `servetwin playground` put in the page.
 import { errorMessage } from '../../common/errors.js';
 import type { Scenario } from '../../config/scenario.js';
 import type { SimulationResult } from '../../config/result.js';
 import { checkSettings } from '../check-settings.js';
 import { openFile } from '../open-file.js';
-import { PRESETS } from '../bundled.js';
-import { scenarioFileName, scenarioYaml } from '../scenario-yaml.js';
 import { ASK_ABOVE_REQUESTS, DEFAULT_PROFILE_ID, DEFAULT_SETTINGS, expectedRequests, type Settings } from '../settings.js';
 import { decodeSettings, encodeSettings } from '../url-format.js';
 import type { Job } from '../worker/messages.js';
+import { wireActions } from './actions.js';
 import { Controls } from './controls.js';
 import { Notices } from './notices.js';
 import { Profiles } from './profiles.js';
@@ -193,69 +192,6 @@ function openText(name: string, text: string): void {
   }
 }
 
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function wireActions(): void {
-  const presets = $('#preset') as HTMLSelectElement;
-  for (const p of PRESETS) presets.append(new Option(p.title, p.id));
-  presets.addEventListener('change', () => {
-    const preset = PRESETS.find((p) => p.id === presets.value);
-    if (preset) openText(preset.file, preset.text);
-    else if (presets.value === 'default') apply(DEFAULT_SETTINGS, null);
-    presets.value = '';
-  });
-  const picker = $('#open-input') as HTMLInputElement;
-  $('#open-file').addEventListener('click', () => picker.click());
-  picker.addEventListener('change', async () => {
-    for (const file of picker.files ?? []) openText(file.name, await file.text());
-    picker.value = '';
-  });
-  $('#download-scenario').addEventListener('click', () => download(scenarioFileName(settings), scenarioYaml(settings), 'application/yaml'));
-  $('#download-result').addEventListener('click', () => {
-    if (lastResult) download(scenarioFileName(settings).replace(/\.yaml$/, '.result.json'), `${JSON.stringify(lastResult, null, 2)}\n`, 'application/json');
-  });
-  $('#copy-link').addEventListener('click', async () => {
-    const field = $('#share-link') as HTMLInputElement;
-    field.value = location.href;
-    field.hidden = false;
-    field.select();
-    try {
-      await navigator.clipboard.writeText(location.href);
-      $('#copy-link').textContent = 'Link copied';
-    } catch {
-      $('#copy-link').textContent = 'Copy the link below';
-    }
-    setTimeout(() => ($('#copy-link').textContent = 'Copy link'), 2500);
-  });
-  // A file dropped anywhere on the page.
-  let depth = 0;
-  document.addEventListener('dragenter', (e) => {
-    e.preventDefault();
-    depth++;
-    document.body.classList.add('dropping');
-  });
-  document.addEventListener('dragleave', () => {
-    if (--depth <= 0) document.body.classList.remove('dropping');
-  });
-  document.addEventListener('dragover', (e) => e.preventDefault());
-  document.addEventListener('drop', async (e) => {
-    e.preventDefault();
-    depth = 0;
-    document.body.classList.remove('dropping');
-    for (const file of e.dataTransfer?.files ?? []) openText(file.name, await file.text());
-  });
-  window.addEventListener('hashchange', () => fromLink());
-}
-
 /** Settings from the address, when it holds a link; false when it does not. */
 function fromLink(): boolean {
   const decoded = decodeSettings(location.hash);
@@ -279,7 +215,13 @@ function startData(): StartData {
 }
 
 function main(): void {
-  wireActions();
+  wireActions({
+    settings: () => settings,
+    result: () => lastResult,
+    open: openText,
+    reset: () => apply(DEFAULT_SETTINGS, null),
+  });
+  window.addEventListener('hashchange', () => fromLink());
   const start = startData();
   for (const p of start.profiles ?? []) {
     try {

@@ -55,7 +55,7 @@ function simulateWithCli(scenario: string): CliRun {
   return { p99: result.candidates[0]!.latency_ms.p99, perHour: result.candidates[0]!.cost.per_hour_usd, resultJson: result as unknown as Record<string, unknown> };
 }
 
-describe('the playground in Chromium', () => {
+describe('the playground in Chromium', { timeout: BROWSER_TIMEOUT_MS * 2 }, () => {
   let afterChange: { text: string; ms: number };
   let cli: CliRun;
   let scenarioFile: string;
@@ -63,12 +63,13 @@ describe('the playground in Chromium', () => {
   it('answers a slider moved and a number typed', async () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     const before = await shownP99(page);
-    // Four times the default rate, a longer batch window: the queue grows, and so does the p99.
+    // Over twice the default rate, a longer batch window: the queue grows, and so does the p99.
     await page.focus('#slider-rate_rps');
-    for (let i = 0; i < 160; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('PageUp');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
     await page.fill('#lever-max_queue_delay_ms', '5');
     await waitForAnswer(page);
-    expect(Number(await page.inputValue('#lever-rate_rps'))).toBeGreaterThan(700);
+    expect(Number(await page.inputValue('#lever-rate_rps'))).toBeGreaterThan(400);
     expect(await page.inputValue('#lever-max_queue_delay_ms')).toBe('5');
     afterChange = await shownP99(page);
     expect(afterChange.ms).not.toBe(before.ms);
@@ -115,7 +116,7 @@ describe('the playground in Chromium', () => {
     expect(shown).not.toContain(String(long));
     expect(shown[shown.length - 1]).toBe(String(next));
     expect(page.workers().length).toBe(workers);
-  }, BROWSER_TIMEOUT_MS * 2);
+  });
 
   it('raised no console error and asked nothing of the outside network', () => {
     expect(browser.problems).toEqual([]);

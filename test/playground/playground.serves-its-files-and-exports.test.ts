@@ -51,7 +51,7 @@ function staticServer(root: string): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })));
 }
 
-describe('servetwin playground, served', () => {
+describe('servetwin playground, served', { timeout: BROWSER_TIMEOUT_MS * 2 }, () => {
   it('binds to loopback and serves its page with a policy that allows nothing from elsewhere', async () => {
     expect(new URL(served.url).hostname).toBe('127.0.0.1');
     const index = await raw('GET', '/');
@@ -74,7 +74,7 @@ describe('servetwin playground, served', () => {
   });
 });
 
-describe('servetwin playground --export', () => {
+describe('servetwin playground --export', { timeout: BROWSER_TIMEOUT_MS * 2 }, () => {
   let exported: string;
   let servedP99: { text: string; ms: number };
 

@@ -47,7 +47,7 @@ async function notice(key: string): Promise<string> {
   return (await el.textContent()) ?? '';
 }
 
-describe('the playground’s errors in Chromium', () => {
+describe('the playground’s errors in Chromium', { timeout: BROWSER_TIMEOUT_MS * 2 }, () => {
   it('shows the schema’s message by the control, and keeps the last figures', async () => {
     await page.fill('#lever-rate_rps', '-3');
     await expect.poll(() => page.textContent('#error-rate_rps')).toBe('traffic.arrivals.rate_rps: expected a positive number, got -3');
@@ -112,7 +112,7 @@ describe('the playground’s errors in Chromium', () => {
     expect(next).toBeGreaterThan(long);
     expect(shown).not.toContain(String(long));
     expect(shown[shown.length - 1]).toBe(String(next));
-  }, BROWSER_TIMEOUT_MS * 2);
+  });
 
   it('shows a failure inside the worker with its message, and keeps the previous results', async () => {
     const before = await shownP99(page);

@@ -65,13 +65,20 @@ export function controlFor(path: string): string | null {
   return best?.id ?? null;
 }
 
-/** Slider positions run 0..SLIDER_STEPS; a log lever spreads them evenly over the ratio max/min. */
-export const SLIDER_STEPS = 1000;
+/** A log lever's slider positions run 0..LOG_SLIDER_STEPS, spread evenly over the ratio max/min. */
+export const LOG_SLIDER_STEPS = 1000;
+
+/**
+ * The range input's own min, max and step. A linear lever's slider holds its value itself, so an
+ * arrow key moves it by one step (one replica, half a millisecond); a log lever's holds a position.
+ */
+export function sliderRange(lever: Lever): { min: number; max: number; step: number } {
+  return lever.scale === 'log' ? { min: 0, max: LOG_SLIDER_STEPS, step: 1 } : { min: lever.min, max: lever.max, step: lever.step };
+}
 
 /** The value at a slider position, rounded to the lever's step (an integer lever to whole numbers). */
 export function leverValueAt(lever: Lever, position: number): number {
-  const f = Math.min(1, Math.max(0, position / SLIDER_STEPS));
-  const raw = lever.scale === 'log' ? lever.min * (lever.max / lever.min) ** f : lever.min + (lever.max - lever.min) * f;
+  const raw = lever.scale === 'log' ? lever.min * (lever.max / lever.min) ** Math.min(1, Math.max(0, position / LOG_SLIDER_STEPS)) : position;
   const stepped = Math.round(raw / lever.step) * lever.step;
   const rounded = lever.integer ? Math.round(stepped) : Number(stepped.toPrecision(12));
   return Math.min(lever.max, Math.max(lever.min, rounded));
@@ -79,8 +86,19 @@ export function leverValueAt(lever: Lever, position: number): number {
 
 /** The slider position that shows a value (clamped to the slider's range). */
 export function leverPosition(lever: Lever, value: number): number {
-  if (!Number.isFinite(value)) return 0;
+  if (!Number.isFinite(value)) return sliderRange(lever).min;
   const v = Math.min(lever.max, Math.max(lever.min, value));
-  const f = lever.scale === 'log' ? Math.log(v / lever.min) / Math.log(lever.max / lever.min) : (v - lever.min) / (lever.max - lever.min);
-  return Math.round(f * SLIDER_STEPS);
+  if (lever.scale === 'linear') return v;
+  return Math.round((Math.log(v / lever.min) / Math.log(lever.max / lever.min)) * LOG_SLIDER_STEPS);
+}
+
+/**
+ * An arrow key on a log lever: one step of the value (batch size 4 → 5, 200 → 201 req/s), not one
+ * position, which near the bottom of the range rounds back to the same value. Null for a linear
+ * lever, whose slider steps by itself.
+ */
+export function leverNudge(lever: Lever, value: number, direction: 1 | -1): number | null {
+  if (lever.scale !== 'log') return null;
+  const next = Math.round(value / lever.step + direction) * lever.step;
+  return Math.min(lever.max, Math.max(lever.min, lever.integer ? Math.round(next) : Number(next.toPrecision(12))));
 }

@@ -3,7 +3,7 @@
 // and the schema's message for that field when there is one; the profile picker and the traffic
 // pattern. It reports changes with the input event's time (for the latency benchmark) and shows
 // what it is given; the page (main.ts) owns the settings.
-import { LEVERS, leverPosition, leverValueAt, SLIDER_STEPS, type Lever } from '../levers.js';
+import { LEVERS, leverNudge, leverPosition, leverValueAt, sliderRange, type Lever } from '../levers.js';
 import { PATTERNS, type Pattern, type Settings } from '../settings.js';
 import type { Checked } from '../check-settings.js';
 import { defaultMaxQueueSize } from '../../config/batching.js';
@@ -103,7 +103,8 @@ export class Controls {
     const row = el('div', { class: 'lever', 'data-control': lever.field });
     const label = el('label', { for: `lever-${lever.field}` }, lever.label);
     if (lever.unit) label.append(el('span', { class: 'unit' }, lever.unit));
-    const slider = el('input', { type: 'range', id: `slider-${lever.field}`, min: '0', max: String(SLIDER_STEPS), step: '1', 'aria-label': `${lever.label} slider` });
+    const range = sliderRange(lever);
+    const slider = el('input', { type: 'range', id: `slider-${lever.field}`, min: String(range.min), max: String(range.max), step: String(range.step), 'aria-label': `${lever.label} slider` });
     const box = el('input', { type: 'number', id: `lever-${lever.field}`, step: 'any', inputmode: 'decimal' });
     slider.addEventListener('input', (e) => {
       const value = leverValueAt(lever, Number(slider.value));
@@ -115,6 +116,17 @@ export class Controls {
       // An empty box is the lever's automatic value where it has one; otherwise NaN, which the schema names.
       const value = text === '' ? (lever.auto ? null : Number.NaN) : box.valueAsNumber;
       this.events.change({ [lever.field]: value }, e.timeStamp);
+    });
+    slider.addEventListener('keydown', (e) => {
+      const direction = e.key === 'ArrowRight' || e.key === 'ArrowUp' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowDown' ? -1 : 0;
+      const current = Number.isFinite(box.valueAsNumber) ? box.valueAsNumber : leverValueAt(lever, Number(slider.value));
+      const value = direction === 0 ? null : leverNudge(lever, current, direction);
+      if (value === null) return;
+      e.preventDefault();
+      box.value = shown(value);
+      slider.value = String(leverPosition(lever, value));
+      this.events.change({ [lever.field]: value }, e.timeStamp);
+      this.events.commit();
     });
     slider.addEventListener('change', () => this.events.commit());
     box.addEventListener('change', () => this.events.commit());

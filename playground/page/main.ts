@@ -125,13 +125,21 @@ function withAvailableProfile(s: Settings): Settings {
   return { ...s, profile: fallback };
 }
 
-function apply(next: Settings, inputAt: number | null): void {
+/** The settings last applied, as their link: a change that leaves them as they were runs nothing. */
+let appliedKey: string | null = null;
+
+/** Shows and runs `next`; `force` runs it even when it equals what is shown (a file reloaded under the same name). */
+function apply(next: Settings, inputAt: number | null, force = false): void {
+  const key = encodeSettings(next);
+  // A slider moved less than one step of its lever (a log slider's position) changes nothing.
+  if (key === appliedKey && !force) return;
+  appliedKey = key;
   settings = next;
   profiles.remember(settings.profile);
   const checked = checkSettings(settings);
   controls.setProfiles(profiles.options());
   controls.render(settings, checked, profiles.valueOf(settings.profile), profiles.describe(settings.profile));
-  history.replaceState(null, '', `#${encodeSettings(settings)}`);
+  history.replaceState(null, '', `#${key}`);
   notices.set('ask', 'info', null);
   if (checked.scenario === null) {
     latestJob = 0;
@@ -182,10 +190,10 @@ function openText(name: string, text: string): void {
       profiles.addFile(name, opened.profile);
       notices.set('profile', 'info', null);
       notices.set('file', 'info', `Loaded the profile ${name}. It stays on this page: a link you share names it, and whoever opens the link is asked to open the file too.`);
-      apply({ ...settings, profile: { source: 'file', name } }, null);
+      apply({ ...settings, profile: { source: 'file', name } }, null, true);
     } else {
       notices.set('file', 'info', `Loaded ${name}${opened.notes.length > 0 ? `: ${opened.notes.join('; ')}` : ''}.`);
-      apply(withAvailableProfile(opened.settings), null);
+      apply(withAvailableProfile(opened.settings), null, true);
     }
   } catch (err) {
     notices.set('file', 'error', `Could not load ${name}: ${errorMessage(err)}`);

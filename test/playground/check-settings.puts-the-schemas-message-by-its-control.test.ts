@@ -2,7 +2,7 @@
 // path-qualified sentence, shown next to the control that set the field (levers.ts says which).
 import { describe, expect, it } from 'vitest';
 import { checkSettings } from '../../playground/check-settings.js';
-import { LEVERS, leverPosition, leverValueAt } from '../../playground/levers.js';
+import { LEVERS, leverNudge, leverPosition, leverValueAt, sliderRange } from '../../playground/levers.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../playground/settings.js';
 import { parseConfig } from '../../config/validate.js';
 import { ScenarioSchema } from '../../config/scenario.js';
@@ -34,14 +34,19 @@ describe('control messages', () => {
     expect(() => parseConfig(ScenarioSchema, c.input, 'x.yaml')).toThrow(`x.yaml: ${c.byControl.get('replicas')![0]}`);
   });
 
-  it('slider positions and values agree: a value shown is the value set', () => {
+  it('slider positions and values agree: a value shown is the value set; an arrow key moves by one step', () => {
     for (const lever of LEVERS) {
-      for (const position of [0, 1, 250, 500, 999, 1000]) {
+      const { min, max, step } = sliderRange(lever);
+      for (const position of [min, min + step, (min + max) / 2, max - step, max]) {
         const value = leverValueAt(lever, position);
         expect(value).toBeGreaterThanOrEqual(lever.min);
         expect(value).toBeLessThanOrEqual(lever.max);
         expect(leverValueAt(lever, leverPosition(lever, value))).toBe(value);
       }
+      // From the default, one arrow key changes the value.
+      const start = DEFAULT_SETTINGS[lever.field] ?? 16;
+      const nudged = leverNudge(lever, start, 1) ?? leverValueAt(lever, leverPosition(lever, start) + step);
+      expect(nudged, lever.field).not.toBe(start);
     }
   });
 });

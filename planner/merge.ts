@@ -10,6 +10,7 @@ import { servetwinVersion } from '../common/servetwin-files.js';
 import type { PlanResult } from '../config/result.js';
 import { loadResult } from '../config/result-file.js';
 import { conclude } from './plan.js';
+import { checkEverySliceOnce } from './shard.js';
 
 function readShard(file: string): PlanResult {
   try {
@@ -52,16 +53,7 @@ export function mergeShards(files: readonly string[]): PlanResult {
       throw new InputError(`${s.file}: this shard is of a different run than ${first.file} (scenario, seeds or shard count differ)`, { source: s.file });
     }
   }
-  const count = first.result.shard?.count ?? 1;
-  const seen = new Map<number, string>();
-  for (const s of shards) {
-    const index = s.result.shard?.index ?? 1;
-    const dup = seen.get(index);
-    if (dup) throw new InputError(`${s.file}: shard ${index}/${count} was already given as ${dup}`, { source: s.file });
-    seen.set(index, s.file);
-  }
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length > 0) throw new InputError(`merge: shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')} missing; expected all ${count}`, { source: 'merge' });
+  checkEverySliceOnce(shards.map((s) => ({ file: s.file, shard: s.result.shard })));
   const candidates = shards.flatMap((s) => s.result.candidates).sort((a, b) => a.position - b.position);
   const scenario = first.result.scenario;
   const { shard: _shard, ...rest } = first.result;

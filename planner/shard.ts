@@ -74,3 +74,27 @@ export function inputsSha256(inputs: unknown): string {
   const text = JSON.stringify(inputs, (_key, value: unknown) => (ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as unknown as ArrayLike<number>) : value));
   return createHash('sha256').update(text).digest('hex');
 }
+
+/** A shard file as merge reads it: where it came from, and its slice (absent: the whole run). */
+export interface ShardFile {
+  file: string;
+  shard?: { index: number; count: number } | undefined;
+}
+
+/**
+ * Merge's check that the shards are every slice of one run, each exactly once: a slice given twice
+ * or one missing is refused, naming the files. Returns the number of slices.
+ */
+export function checkEverySliceOnce(shards: readonly ShardFile[]): number {
+  const count = shards[0]?.shard?.count ?? 1;
+  const seen = new Map<number, string>();
+  for (const s of shards) {
+    const index = s.shard?.index ?? 1;
+    const dup = seen.get(index);
+    if (dup) throw new InputError(`${s.file}: shard ${index}/${count} was already given as ${dup}`, { source: s.file });
+    seen.set(index, s.file);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missing.length > 0) throw new InputError(`merge: shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')} missing; expected all ${count}`, { source: 'merge' });
+  return count;
+}

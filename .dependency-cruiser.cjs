@@ -11,7 +11,11 @@
 //      replay/ (live traffic against the engine's HTTP API, beside the prediction; its generator
 //      routes among engine processes with the policies' router) on the planner;
 //      explain/ (the closed forms beside the simulation, for `servetwin explain`) on the simulator;
-//      reports/ (tables, HTML, charts) on all of them.
+//      reports/ (tables, HTML, charts) on all of them; export/ (one module per deployment target,
+//      and the import of a running deployment) is pure: a candidate in, objects and text out;
+//      playground/ (the browser page and its simulation worker) on the simulator, with no module
+//      of Node anywhere in it, and of the planner only its pure cost arithmetic (the page prices a
+//      run as `simulate` does).
 //   5. cli/ composes the verbs (the only place that wires layers together, e.g. calibrate + a
 //      replay for the serving overhead); bench/ measures them.
 const layers = {
@@ -26,8 +30,10 @@ const layers = {
   replay: ['common', 'config', 'policies', 'simulator', 'planner'],
   explain: ['common', 'config', 'simulator', 'planner'],
   reports: ['common', 'config', 'simulator', 'planner', 'regression', 'replay', 'explain'],
-  cli: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'explain', 'reports'],
-  bench: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'explain', 'reports', 'cli'],
+  export: ['common', 'config', 'policies'],
+  playground: ['common', 'config', 'policies', 'simulator', 'planner'],
+  cli: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'explain', 'reports', 'export'],
+  bench: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'explain', 'reports', 'export', 'cli'],
 };
 const folders = Object.keys(layers);
 
@@ -38,7 +44,8 @@ module.exports = {
       comment: `${from}/ may import only ${layers[from].length ? layers[from].map((f) => `${f}/`).join(', ') : 'itself'} (see the layers at the top of .dependency-cruiser.cjs)`,
       severity: 'error',
       from: { path: `^${from}/` },
-      to: { path: `^(${folders.filter((f) => f !== from && !layers[from].includes(f)).join('|')})/` },
+      // The bundled profiles are data, not a layer's code (the playground ships them in its page).
+      to: { path: `^(${folders.filter((f) => f !== from && !layers[from].includes(f)).join('|')})/`, pathNot: '^calibration/profiles/[^/]+\\.json$' },
     })),
     // Inside the simulator the same rule, one level down: core/ (event queue, events, the loop,
     // the request table) → scenario/ (traffic, network, sites, loading) → fleet/ (pools, replicas,
@@ -66,6 +73,27 @@ module.exports = {
       severity: 'error',
       from: { path: '^policies/' },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'playground-imports-no-node',
+      comment: 'playground/ runs in a browser: no module of Node (node:fs, node:path, …) anywhere under it.',
+      severity: 'error',
+      from: { path: '^playground/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'playground-reaches-no-node',
+      comment: 'Nor anything playground/ imports, however indirectly (bundle.mjs builds it for the browser, where node: imports fail).',
+      severity: 'error',
+      from: { path: '^playground/' },
+      to: { path: '^(node:.+|fs|fs/promises|path|url|module|os|child_process|worker_threads|http|https|net|crypto|stream|util|events|buffer|process)$', reachable: true },
+    },
+    {
+      name: 'playground-prices-with-planner-cost-only',
+      comment: "Of the planner, playground/ imports only cost.ts: the rest runs worker threads.",
+      severity: 'error',
+      from: { path: '^playground/' },
+      to: { path: '^planner/(?!cost\\.ts$)' },
     },
     {
       name: 'ort-only-in-the-session-factory',

@@ -11,6 +11,8 @@ const modules: Record<string, () => Promise<{ default: Benchmark }>> = {
   engine: () => import('./engine.js'),
   fidelity: () => import('./fidelity.js'),
   soak: () => import('./soak.js'),
+  playground: () => import('./playground.js'),
+  'scale-out': () => import('./scale-out.js'),
 };
 
 const wanted = process.argv.slice(2);

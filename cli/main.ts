@@ -25,7 +25,10 @@ const VERBS: Record<string, Verb> = {
   report: { usage: 'report <result>', summary: 'Write an HTML report with charts and a Markdown summary of a result.', load: async () => (await import('./commands/report.js')).reportCommand as CommandModule<object, never> },
   capacity: { usage: 'capacity <scenario>', summary: 'How much more load (or burstier traffic) each candidate takes before the SLO breaks, and why it breaks.', load: async () => (await import('./commands/capacity.js')).capacityCommand as CommandModule<object, never> },
   explain: { usage: 'explain <scenario>', summary: 'The closed forms beside the simulation (and a replay’s measurement) per candidate, and why the winner won.', load: async () => (await import('./commands/explain.js')).explainCommand as CommandModule<object, never> },
+  export: { usage: 'export <input>', summary: 'Export the chosen configuration to Kubernetes, Knative, KServe, Triton or Ray Serve.', load: async () => (await import('./commands/export.js')).exportCommand as CommandModule<object, never> },
+  import: { usage: 'import <files..>', summary: 'Turn a running deployment (Kubernetes, Knative, KServe, Triton, Ray Serve) into a scenario candidate.', load: async () => (await import('./commands/import.js')).importCommand as CommandModule<object, never> },
   merge: { usage: 'merge <files..>', summary: 'Join the results of `simulate --shard i/N` (or `capacity --shard i/N`) runs into the whole.', load: async () => (await import('./commands/merge.js')).mergeCommand as CommandModule<object, never> },
+  playground: { usage: 'playground', summary: 'Serve the browser playground: the simulator in a Web Worker, levers and live charts (or --export it).', load: async () => (await import('./commands/playground.js')).playgroundCommand as CommandModule<object, never> },
   start: { usage: 'start', summary: 'The main job on the bundled model (what `npm start` runs).', load: async () => (await import('./commands/start.js')).startCommand as CommandModule<object, never> },
 };
 

@@ -1,6 +1,7 @@
 // A delay distribution in ms, declared once: the network's propagation delay in scenarios
 // (simulator/scenario/network.ts) and the serving overhead's per-request times in profiles
-// (config/serving-overhead.ts). Sampled by simulator/scenario/network.ts's delaySampler, one uniform per draw.
+// (config/serving-overhead.ts). Sampled by simulator/scenario/network.ts's delaySampler, one uniform per draw;
+// its mean, for the closed forms (explain/) and the calibration's spread (planner/), is delayMeanMs.
 import * as z from 'zod';
 
 const NonNegative = z.number().min(0);
@@ -33,3 +34,23 @@ export const DelaySchema = z
   .describe('A delay distribution in ms.');
 
 export type Delay = z.output<typeof DelaySchema>;
+
+/** The mean of a delay as simulator/scenario/network.ts samples it (for closed forms and intervals, not the hot loop). */
+export function delayMeanMs(d: Delay): number {
+  switch (d.kind) {
+    case 'constant':
+      return d.ms;
+    case 'exponential':
+    case 'lognormal':
+      return d.mean_ms;
+    case 'uniform':
+      return (d.min_ms + d.max_ms) / 2;
+    case 'empirical': {
+      // Linear between k evenly spaced quantiles: the mean of each segment is its midpoint.
+      const q = d.quantiles_ms;
+      let sum = 0;
+      for (let i = 1; i < q.length; i++) sum += (q[i - 1]! + q[i]!) / 2;
+      return sum / (q.length - 1);
+    }
+  }
+}

@@ -7,7 +7,6 @@
 // `grid` are optional fields: a scenario without them means what it always meant.
 import * as z from 'zod';
 import { DelaySchema } from './delay.js';
-import { withQueueBound } from './batching.js';
 import { ParametricProfileSchema } from './profile.js';
 import { CostSchema } from './cost.js';
 import { CandidateFieldsSchema, ProfileFileSchema, withQueueBounds } from './candidate.js';

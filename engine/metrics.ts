@@ -3,6 +3,7 @@
 // servetwin_* histograms in seconds for percentiles and a batch-size histogram. Everything is
 // labelled by model and version. The model runner and the HTTP routes record into ModelMetrics;
 // queue depth, in-flight and busy instances are read at scrape time, so they cost nothing per request.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FailureReason } from './errors.js';
@@ -111,6 +112,33 @@ export class EngineMetrics {
         counted = active;
       },
     });
+    // The same thread's CPU time and its time waiting for a core, from the kernel's scheduler
+    // statistics (Linux /proc/thread-self/schedstat, nanoseconds; collect() runs on this thread).
+    // Unlike busy time, CPU time does not grow when other work shares the cores — it is the
+    // thread's work, which the simulator's CPU model shares out; the wait is that sharing, measured.
+    if (threadSchedstat() !== null) {
+      const since = threadSchedstat()!;
+      const fromKernel = (name: string, help: string, read: (t: { cpuS: number; waitS: number }) => number) => {
+        let counted = read(since);
+        new Counter({
+          name,
+          help,
+          registers,
+          collect() {
+            const now = threadSchedstat();
+            if (now === null) return;
+            if (read(now) > counted) this.inc(read(now) - counted);
+            counted = read(now);
+          },
+        });
+      };
+      fromKernel('servetwin_http_thread_cpu_seconds_total', 'CPU time of the engine’s HTTP thread (its event loop), seconds (Linux schedstat).', (t) => t.cpuS);
+      fromKernel(
+        'servetwin_http_thread_runqueue_wait_seconds_total',
+        'Time the engine’s HTTP thread was ready to run but waited for a core, seconds (Linux schedstat): CPU contention.',
+        (t) => t.waitS,
+      );
+    }
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -166,5 +194,15 @@ export class EngineMetrics {
 
   get contentType(): string {
     return this.registry.contentType;
+  }
+}
+
+/** This thread's CPU and run-queue wait so far, seconds (null where the kernel does not say: not Linux, no schedstat). */
+function threadSchedstat(): { cpuS: number; waitS: number } | null {
+  try {
+    const [cpu, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').trim().split(/\s+/).map(Number);
+    return Number.isFinite(cpu) && Number.isFinite(wait) ? { cpuS: cpu! / 1e9, waitS: wait! / 1e9 } : null;
+  } catch {
+    return null;
   }
 }

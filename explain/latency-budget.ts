@@ -8,7 +8,7 @@ import type { Candidate, Link, Scenario } from '../config/scenario.js';
 import type { StoredCandidate } from '../config/result.js';
 import type { MeasuredFigures } from './fidelity-file.js';
 import type { PoolContext } from './pools.js';
-import { delayMeanMs } from './delay-mean.js';
+import { delayMeanMs } from '../config/delay.js';
 import { httpWorkMs } from './stations.js';
 
 type Leg = LatencyBudget['network'][number];

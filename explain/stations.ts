@@ -5,7 +5,7 @@
 // simulated (and measured) one. The station with the highest ρ is the bottleneck; at ρ ≥ 1 the
 // queue before it grows without bound. Built by explain/explain.ts for each pool.
 import type { Station } from '../config/explain.js';
-import { delayMeanMs } from './delay-mean.js';
+import { delayMeanMs } from '../config/delay.js';
 import type { MeasuredFigures } from './fidelity-file.js';
 import type { PoolContext } from './pools.js';
 

@@ -4,7 +4,7 @@
 // curve's slowdowns (`contention.points[].ci95`) and the HTTP path's CPU (`http_path.*.ci95_*`).
 // Profiles without intervals have no such variant (null). Read structurally: the intervals are
 // optional fields of servetwin.profile/v2, and older profiles lack them.
-import type { Delay } from '../config/delay.js';
+import { delayMeanMs, type Delay } from '../config/delay.js';
 import type { ParametricProfile, Profile } from '../config/profile.js';
 
 type Interval = [number, number];
@@ -12,25 +12,6 @@ type Loose = Record<string, unknown>;
 
 const isInterval = (x: unknown): x is Interval => Array.isArray(x) && x.length === 2 && x.every((v) => typeof v === 'number' && Number.isFinite(v));
 
-/** The mean of a delay distribution, ms. */
-export function delayMean(d: Delay): number {
-  switch (d.kind) {
-    case 'constant':
-      return d.ms;
-    case 'exponential':
-    case 'lognormal':
-      return d.mean_ms;
-    case 'uniform':
-      return (d.min_ms + d.max_ms) / 2;
-    case 'empirical': {
-      // Linear between evenly spaced quantiles: the mean is the trapezoid average.
-      const q = d.quantiles_ms;
-      let area = 0;
-      for (let i = 1; i < q.length; i++) area += (q[i - 1]! + q[i]!) / 2;
-      return area / (q.length - 1);
-    }
-  }
-}
 
 /** The same shape of distribution with every time multiplied by `f`. */
 export function scaleDelay(d: Delay, f: number): Delay {
@@ -76,7 +57,7 @@ export function pessimisticProfile(profile: Profile | ParametricProfile): Profil
       const iv = ci[ciKey];
       const d = o[delayKey] as Delay | undefined;
       if (!isInterval(iv) || !d) continue;
-      const mean = delayMean(d);
+      const mean = delayMeanMs(d);
       if (mean > 0 && iv[1] > mean) {
         o[delayKey] = scaleDelay(d, iv[1] / mean);
         changed = true;

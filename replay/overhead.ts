@@ -90,9 +90,13 @@ export function measureOverhead(profile: Profile | ParametricProfile, sent: Send
   return overheadFromSamples(profile, overheadSamples(sent), source, loads);
 }
 
-/** The HTTP thread over one replay: the share of the window it was busy, and requests answered per second. */
+/**
+ * The HTTP thread over one replay: the share of the window it was busy, the share it was on a CPU
+ * (null where the engine does not report its CPU time), and requests answered per second.
+ */
 export interface ThreadLoad {
   busyShare: number;
+  cpuShare?: number | null;
   rps: number;
 }
 
@@ -100,14 +104,18 @@ export interface ThreadLoad {
 export function threadLoad(server: ServerFigures | null, windowS: number): ThreadLoad | null {
   if (!server || server.event_loop_busy_ms <= 0 || windowS <= 0) return null;
   const answered = server.success + Object.values(server.failures).reduce((a, x) => a + x, 0);
-  return { busyShare: server.event_loop_busy_ms / (windowS * 1000), rps: answered / windowS };
+  const cpuShare = server.http_thread_cpu_ms === null || server.http_thread_cpu_ms === undefined ? null : server.http_thread_cpu_ms / (windowS * 1000);
+  return { busyShare: server.event_loop_busy_ms / (windowS * 1000), cpuShare, rps: answered / windowS };
 }
 
 /**
  * As measureOverhead, from samples. `deferred_ms`, the HTTP thread's work per request beyond
- * ingress and egress, needs the thread's load at two rates or more: the slope of its busy share
- * against the rate is its work per request (the intercept is background work — timers, idle-time
- * GC — that does not grow with traffic and is not modelled); with fewer it is 0.
+ * ingress and egress, needs the thread's load at two rates or more: the slope of its CPU share (or,
+ * from an engine that does not report CPU time, its busy share) against the rate is its work per
+ * request (the intercept is background work — timers, idle-time GC — that does not grow with
+ * traffic and is not modelled); with fewer it is 0. CPU time first: busy time also grows when the
+ * thread waits for a core someone else holds (the load generator, a neighbour), which the
+ * simulator's CPU model adds on its own — counted in the work, it would be counted twice.
  */
 export function overheadFromSamples(profile: Profile | ParametricProfile, s: OverheadSamples, source: string, loads: ThreadLoad[] = []): ServingOverhead {
   if (s.ingress.length < MIN_TIMED_REQUESTS) {
@@ -135,16 +143,18 @@ export function overheadFromSamples(profile: Profile | ParametricProfile, s: Ove
   };
 }
 
-/** Least-squares slope of busy share against rate, in ms of thread work per request (null below two distinct rates). */
+/** Least-squares slope of CPU share (else busy share) against rate, in ms of thread work per request (null below two distinct rates). */
 export function threadWorkPerRequestMs(loads: ThreadLoad[]): number | null {
   if (loads.length < 2) return null;
+  const byCpu = loads.every((l) => typeof l.cpuShare === 'number');
+  const share = (l: ThreadLoad): number => (byCpu ? l.cpuShare! : l.busyShare);
   const mx = loads.reduce((a, l) => a + l.rps, 0) / loads.length;
-  const my = loads.reduce((a, l) => a + l.busyShare, 0) / loads.length;
+  const my = loads.reduce((a, l) => a + share(l), 0) / loads.length;
   let sxx = 0;
   let sxy = 0;
   for (const l of loads) {
     sxx += (l.rps - mx) ** 2;
-    sxy += (l.rps - mx) * (l.busyShare - my);
+    sxy += (l.rps - mx) * (share(l) - my);
   }
   return sxx > 0 ? (sxy / sxx) * 1000 : null;
 }

@@ -77,6 +77,9 @@ export interface ServerFigures {
   compute_ms_per_batch_p99: number;
   /** Time the engine's event loop (its HTTP thread) was busy over the window, ms (0 from an engine that does not report it). */
   event_loop_busy_ms: number;
+  /** The HTTP thread's CPU time over the window, ms, and its time waiting for a core (null from an engine or OS that does not report them). */
+  http_thread_cpu_ms: number | null;
+  http_thread_wait_ms: number | null;
   /** Batches by size bucket upper bound ("1", "2", "4", …, "+Inf"): non-cumulative counts. */
   batch_size_buckets: Record<string, number>;
 }
@@ -125,6 +128,7 @@ export function diffMetrics(before: string, after: string, model: string): Serve
   };
   const quantile = (name: string, q: number, scale: number): number => histogramQuantile(buckets(name), q) * scale;
   const ratio = (x: number, y: number) => (y > 0 ? x / y : 0);
+  const has = (name: string): boolean => a.has(key(name, { model: '', version: '' }));
 
   const failures: Record<string, number> = {};
   for (const k of a.keys()) {
@@ -156,6 +160,8 @@ export function diffMetrics(before: string, after: string, model: string): Serve
     compute_ms_per_batch_p50: quantile('servetwin_compute_duration_seconds', 0.5, 1000),
     compute_ms_per_batch_p99: quantile('servetwin_compute_duration_seconds', 0.99, 1000),
     event_loop_busy_ms: delta('servetwin_event_loop_busy_seconds_total') * 1000,
+    http_thread_cpu_ms: has('servetwin_http_thread_cpu_seconds_total') ? delta('servetwin_http_thread_cpu_seconds_total') * 1000 : null,
+    http_thread_wait_ms: has('servetwin_http_thread_runqueue_wait_seconds_total') ? delta('servetwin_http_thread_runqueue_wait_seconds_total') * 1000 : null,
     batch_size_buckets: batchSizeBuckets,
   };
 }

@@ -50,6 +50,7 @@ export function setUpRun(queue: EventQueue, requests: RequestTable, m: RunSpec, 
   const fleet = new Fleet(queue, ledger, host, m.seed, m.warmupMs, m.durationMs, m.trace);
   const dispatch = new Dispatcher(queue, requests, ledger, fleet);
   fleet.jobOwner = dispatch;
+  fleet.threadOwner = dispatch.threadJobs;
 
   const scaled: Pool[] = [];
   let outages = false;

@@ -146,7 +146,7 @@ export class CandidateRun implements EventHandlers {
     r.replica[slot] = -1;
     r.queuedMs[slot] = -1;
     this.ledger.arrived(now);
-    if (this.clientCpuMs > 0) this.dispatch.clientSent(now, this.pool0.slots[0]!, this.clientCpuMs);
+    if (this.clientCpuMs > 0) this.dispatch.threadJobs.clientSent(now, this.pool0.slots[0]!, this.clientCpuMs);
     const network = this.sites === null ? this.network : this.placeOnSite(now, slot);
     if (network.active) {
       const there = network.draw(r.items[slot]!);

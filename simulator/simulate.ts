@@ -7,9 +7,9 @@
 // serving overhead becomes each replica's HTTP thread (frontend.ts).
 import type { Candidate } from '../config/scenario.js';
 import type { ParametricProfile, Profile } from '../config/profile.js';
-import type { LoadedScenario } from './scenario/load-scenario.js';
+import type { LoadedScenario } from './scenario/loaded-scenario.js';
 
-export type { LoadedScenario } from './scenario/load-scenario.js';
+export type { LoadedScenario } from './scenario/loaded-scenario.js';
 import { serviceTimeFor, type ServiceTime } from './fleet/service-time.js';
 import { InputError } from '../common/errors.js';
 import { createArrivals } from './scenario/traffic/create-arrivals.js';

@@ -105,5 +105,6 @@ export const startCommand: CommandModule = {
     const reportDir = path.join(START_OUT_DIR, 'report');
     const report = await writeReport(result, reportDir, { format: 'both', source: resultFile, capacity, capacitySource: capacityFile });
     process.stdout.write(`report written to ${report.files.join(', ')}\n`);
+    process.stdout.write(`\nMove the levers yourself, in a browser, on the profile just measured:\n  npx servetwin playground --profile ${file}\n`);
   }),
 };

@@ -7,35 +7,28 @@
 // replica with an HTTP thread keeps the instance held until the thread picks the result up
 // (INSTANCE_FREE), as the engine releases it on its event loop. Drops: queue full, too large, timed
 // out. Every count goes through the ledger (ledger.ts). With a CPU model (cpu-model.ts) batches
-// and the HTTP thread's jobs run on the replica's shared cores (host-cpu.ts, cpu-thread.ts): their
-// ends are not known when they start, so the host calls back here when they come. Owned and called
-// by simulator/run.ts.
+// run on the replica's shared cores (host-cpu.ts): their ends are not known when they start, so the
+// host calls back here when they come; the HTTP thread's jobs there are thread-jobs.ts's. Owned and
+// called by simulator/run.ts.
 import { AT_BATCHER, BATCH_DONE, INSTANCE_FREE, WAKE } from '../core/events.js';
 import type { EventQueue } from '../core/event-queue.js';
 import type { RequestTable } from '../core/requests.js';
 import type { DropReason } from '../core/run-trace.js';
 import { DRAINING, type Replica } from './replica.js';
 import type { JobOwner } from './host-cpu.js';
-import type { ThreadOwner } from './cpu-thread.js';
+import { ThreadJobs } from './thread-jobs.js';
 import type { Fleet } from './fleet.js';
 import { ANSWERED_LATE, ANSWERED_MEASURED, type Ledger } from './ledger.js';
 import type { Pool } from './pool.js';
 
-/** Jobs of a replica's threads on its shared CPUs (cpu-thread.ts kinds). */
-const INGRESS = 0; // arg: request slot
-const PICKUP = 1; // arg: run-wide instance: the thread picks a batch's result up, freeing the instance
-const EGRESS = 2; // arg: request slot
-const DEFERRED = 3; // arg: replica key
-const CLIENT = 4; // arg: unused
-
-export class Dispatcher implements JobOwner, ThreadOwner {
+export class Dispatcher implements JobOwner {
   private readonly onExpired = (slot: number): void => this.expire(slot);
   private expiringAt = 0;
   private expiring: Replica | null = null;
   private readonly pools: Pool[];
   private readonly instanceOwner: Replica[];
-  /** A batch's request slots, kept while its responses are queued (respondOnSharedCpus). */
-  private scratch = new Int32Array(16);
+  /** The jobs of replicas' threads on shared CPUs (with a CPU model): ingress, pick-up, egress. */
+  readonly threadJobs: ThreadJobs;
   /** A trace is attached (tests): request times it alone reads are kept. */
   private readonly tracing: boolean;
 
@@ -48,6 +41,10 @@ export class Dispatcher implements JobOwner, ThreadOwner {
     this.pools = fleet.pools;
     this.instanceOwner = fleet.instanceOwner;
     this.tracing = ledger.tracing;
+    this.threadJobs = new ThreadJobs(requests, ledger, fleet, {
+      atBatcher: (now, slot) => this.onAtBatcher(now, slot),
+      instanceFree: (now, instance) => this.onInstanceFree(now, instance),
+    });
   }
 
   /** A request routed to a ready replica: offered to its batcher, or queued for its HTTP thread's ingress first. */
@@ -61,7 +58,7 @@ export class Dispatcher implements JobOwner, ThreadOwner {
       r.replicaKey[slot] = replica.key;
       r.batchedMs[slot] = -1;
       this.ledger.ingressStarted(now, pool, replica);
-      if (replica.http !== null) replica.http.submit(now, replica.frontend.drawIngress(), INGRESS, slot);
+      if (replica.http !== null) this.threadJobs.ingress(now, replica, slot);
       else this.queue.push(replica.frontend.ingress(now), AT_BATCHER, slot);
       return;
     }
@@ -162,7 +159,7 @@ export class Dispatcher implements JobOwner, ThreadOwner {
     replica.running[local] = 0;
     this.ledger.batchEnded(now, pool, replica, k, replica.batchStartMs[local]!, replica.batchItems[local]!, instance);
     if (replica.http !== null) {
-      this.respondOnSharedCpus(now, replica, local, k, instance);
+      this.threadJobs.respond(now, replica, local, k, instance);
       return;
     }
     // The HTTP thread's state before this batch's egress: the engine releases the instance in the
@@ -224,80 +221,6 @@ export class Dispatcher implements JobOwner, ThreadOwner {
       r.release(slot);
     }
     ledger.computed(pool, replica.batchServiceMs[local]!, measured);
-  }
-
-  /**
-   * With a CPU model, the HTTP thread picks the batch's result up (freeing the instance) and writes
-   * each response in batch order, each followed by its deferred work, all as jobs on the shared
-   * cores; each request is answered when its egress ends (egressDone).
-   */
-  private respondOnSharedCpus(now: number, replica: Replica, local: number, k: number, instance: number): void {
-    const r = this.requests;
-    const http = replica.http!;
-    const frontend = replica.frontend!;
-    const startMs = replica.batchStartMs[local]!;
-    const base = local * replica.maxBatch;
-    // Picking the result up may start the instance's next batch at once (an idle thread), which
-    // reuses the instance's batch state: each request keeps what it needs first.
-    const slots = this.scratch.length >= k ? this.scratch : (this.scratch = new Int32Array(k));
-    for (let j = 0; j < k; j++) {
-      const slot = replica.batchSlots[base + j]!;
-      slots[j] = slot;
-      r.dispatchMs[slot] = startMs;
-      r.batchMs[slot] = now - startMs;
-    }
-    http.submit(now, 0, PICKUP, instance);
-    for (let j = 0; j < k; j++) {
-      http.submit(now, frontend.drawEgress(), EGRESS, slots[j]!);
-      if (frontend.deferredWork > 0) http.submit(now, frontend.deferredWork, DEFERRED, replica.key);
-    }
-  }
-
-  /** A job of a replica's thread on shared CPUs ended (cpu-thread.ts's callback). */
-  threadJobDone(now: number, kind: number, arg: number): void {
-    switch (kind) {
-      case INGRESS:
-        this.onAtBatcher(now, arg);
-        return;
-      case PICKUP:
-        this.onInstanceFree(now, arg);
-        return;
-      case EGRESS:
-        this.egressDone(now, arg);
-        return;
-      case DEFERRED: {
-        const replica = this.fleet.replica(arg)!;
-        if (replica.state === DRAINING) this.fleet.retireIfIdle(this.pools[replica.pool]!, replica, now);
-        return;
-      }
-      case CLIENT:
-        return;
-    }
-  }
-
-  /** A load generator sharing the replica's cores sends a request: its CPU work for it (scenario `client`). */
-  clientSent(now: number, replica: Replica, cpuMs: number): void {
-    replica.client!.submit(now, cpuMs, CLIENT, 0);
-  }
-
-  /** A response was written (its egress on a shared-CPU HTTP thread ended): the request is answered. */
-  private egressDone(now: number, slot: number): void {
-    const r = this.requests;
-    const replica = this.fleet.replica(r.replicaKey[slot]!)!;
-    const pool = this.pools[replica.pool]!;
-    const startMs = r.dispatchMs[slot]!;
-    const batchMs = r.batchMs[slot]!;
-    const routed = r.routedMs[slot]!;
-    const batched = r.batchedMs[slot]!;
-    const inBatcherMs = startMs - batched;
-    const waitMs = routed - r.queuedMs[slot]! + inBatcherMs;
-    const frontendMs = batched - routed + (now - (startMs + batchMs));
-    const doneMs = now + r.netOutMs[slot]!;
-    const answered = this.ledger.answered(pool, slot, doneMs, waitMs, inBatcherMs, r.netInMs[slot]! + r.netOutMs[slot]!, frontendMs);
-    this.ledger.computed(pool, batchMs, answered === ANSWERED_MEASURED ? 1 : 0);
-    if (this.tracing) this.ledger.traceRequest(slot, startMs, answered === ANSWERED_LATE ? -1 : doneMs, answered === ANSWERED_LATE ? 'in_flight' : 'completed');
-    r.release(slot);
-    if (replica.state === DRAINING) this.fleet.retireIfIdle(pool, replica, now);
   }
 
   /** Batches still running when the run ends: their instances' busy time up to the end (and their hosts' busy threads). */

@@ -31,8 +31,9 @@ export class Fleet {
 
   /** Pools by index (the ledger's list: the run registers them once). */
   readonly pools: Pool[];
-  /** Told when a job on a replica's shared CPUs ends (the dispatcher; set before the first replica). */
-  jobOwner: (JobOwner & ThreadOwner) | null = null;
+  /** Told when a batch on a replica's shared CPUs ends (the dispatcher), and when a thread's job does (its thread jobs); set before the first replica. */
+  jobOwner: JobOwner | null = null;
+  threadOwner: ThreadOwner | null = null;
 
   constructor(
     private readonly queue: EventQueue,
@@ -69,8 +70,8 @@ export class Fleet {
       // The host's number is the replica's run-wide key: HOST_DONE events find the replica by it.
       const host = new HostCpu(pool.cpu, this.queue, replica.key, this.warmupMs, this.endMs);
       replica.host = host;
-      if (frontend !== null) replica.http = new CpuThread(host, this.jobOwner!, this.warmupMs, this.endMs);
-      if (pool.clientCpuMs > 0) replica.client = new CpuThread(host, this.jobOwner!, this.warmupMs, this.endMs);
+      if (frontend !== null) replica.http = new CpuThread(host, this.threadOwner!, this.warmupMs, this.endMs);
+      if (pool.clientCpuMs > 0) replica.client = new CpuThread(host, this.threadOwner!, this.warmupMs, this.endMs);
     }
     this.byKey.push(replica);
     for (let i = 0; i < pool.instances; i++) this.instanceOwner[base + i] = replica;

@@ -2,50 +2,27 @@
 // (errors name the file and field), then the files it points at: a profile (relative to the
 // scenario's folder, else to the servetwin folder), edge tiers' own profiles, and a trace (relative
 // to the scenario's folder).
-// The result is a LoadedScenario that simulate() runs without further I/O.
+// The result is a LoadedScenario that simulate() runs without further I/O. The text itself is parsed
+// by scenario-text.ts, which reads no file (the browser playground uses it too).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
 import { InputError } from '../../common/errors.js';
 import { parseConfig } from '../../config/validate.js';
+import { parseScenarioText } from './scenario-text.js';
 import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../config/scenario.js';
 import { loadProfile } from '../../config/profile-file.js';
 import { loadTrace } from './traffic/trace-file.js';
-import type { ParametricProfile, Profile } from '../../config/profile.js';
-import type { TraceData } from './traffic/trace.js';
+import type { LoadedScenario } from './loaded-scenario.js';
 import { readInputFile } from '../../common/read-file.js';
 import { projectRoot } from '../../common/servetwin-files.js';
 
-/** A validated scenario with what its files hold, ready to simulate without touching the disk. */
-export interface LoadedScenario {
-  scenario: Scenario;
-  /** The scenario file as named by the user, or null when built in memory. */
-  file: string | null;
-  profile: Profile | ParametricProfile;
-  /** `inline` or the profile file as written in the scenario. */
-  profileSource: string;
-  trace?: TraceData;
-  /** Profiles of edge tiers given as `edge.profile: { file }`, by the file as written in the scenario. */
-  profiles?: Record<string, Profile | ParametricProfile>;
-}
+export { parseScenarioText } from './scenario-text.js';
+export type { LoadedScenario } from './loaded-scenario.js';
 
 export function loadScenario(file: string): LoadedScenario {
   const text = readInputFile(file, 'a scenario YAML file');
   const scenario = parseScenarioText(text, file);
   return resolveScenario(scenario, file, path.dirname(path.resolve(file)));
-}
-
-/** Parses and validates scenario YAML (or JSON, a subset of YAML); `source` names it in errors. */
-export function parseScenarioText(text: string, source: string): Scenario {
-  const doc = YAML.parseDocument(text);
-  const error = doc.errors[0];
-  if (error) {
-    const at = error.linePos?.[0];
-    const where = at ? `line ${at.line}, column ${at.col}: ` : '';
-    const what = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
-    throw new InputError(`${source}: ${where}invalid YAML (${what})`, { source });
-  }
-  return parseConfig(ScenarioSchema, doc.toJS(), source);
 }
 
 /** Loads the files a validated scenario names; relative paths resolve against `baseDir`. */

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'servetwin-bundle-'));
-const VERBS = ['calibrate', 'simulate', 'serve', 'replay', 'check', 'report', 'merge', 'start'];
+const VERBS = ['calibrate', 'simulate', 'serve', 'replay', 'check', 'report', 'export', 'import', 'merge', 'start'];
 
 /** A copy of the installed command: bin/, dist/bundle/, package.json, and node_modules linked. */
 const copy = path.join(dir, 'servetwin');

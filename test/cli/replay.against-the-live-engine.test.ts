@@ -61,6 +61,9 @@ describe('servetwin replay', () => {
     expect(report.server.compute_ms).toBeLessThanOrEqual(report.measured.compute_ms + 0.01); // of which the forward pass
     expect(report.breakdown.predicted.http_thread).toBeNull(); // the bundled profile carries no serving_overhead
     expect(report.server.event_loop_busy_ms).toBeGreaterThan(0);
+    // Linux reports the HTTP thread's own CPU time and its waits for a core (schedstat).
+    expect(report.server.http_thread_cpu_ms).toBeGreaterThan(0);
+    expect(report.server.http_thread_wait_ms).toBeGreaterThanOrEqual(0);
     expect(report.breakdown.measured.http_thread_busy).toBeGreaterThan(0);
     expect(report.breakdown.measured.http_thread_busy).toBeLessThan(1);
     const o = loadOverhead(overhead);

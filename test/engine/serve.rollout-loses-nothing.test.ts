@@ -49,11 +49,13 @@ describe('graceful shutdown through a rollout', () => {
       const context = `SIGTERM at ${signalAtMs} ms: ${JSON.stringify(outcome)}\n${stderr}`;
       expect(outcome.errors, context).toEqual({});
       expect(outcome.statuses, context).toEqual({ '200': outcome.sent });
-      expect(outcome.afterSignal.fresh, context).toBeGreaterThan(0);
-      expect(outcome.afterSignal.reused, context).toBeGreaterThan(0);
-      expect(outcome.closedAfterSignal, context).toBeGreaterThan(0);
       expect(exit, context).toBe(0);
     }
+    // The test proves something only where requests did go out after the signal, on fresh and on
+    // kept-alive connections, and got `Connection: close`. On a machine busy enough to starve the
+    // client a run can miss that window; most runs must not.
+    const covering = runs.filter(({ outcome: o }) => o.afterSignal.fresh > 0 && o.afterSignal.reused > 0 && o.closedAfterSignal > 0);
+    expect(covering.length, `runs that sent fresh and kept-alive requests after the signal: ${covering.length} of ${runs.length}`).toBeGreaterThanOrEqual(REPETITIONS / 2);
     const sent = runs.reduce((n, r) => n + r.outcome.sent, 0);
     const afterSignal = runs.reduce((n, r) => n + r.outcome.afterSignal.fresh + r.outcome.afterSignal.reused, 0);
     console.log(`rollout: ${REPETITIONS} SIGTERMs, ${sent} requests (${afterSignal} after the signal), all answered 200`);

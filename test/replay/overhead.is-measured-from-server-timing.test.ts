@@ -76,8 +76,14 @@ describe('measureOverhead', () => {
     expect(o.deferred_ms).toBeCloseTo(1.5 - (0.6 + 0.2), 2); // the mean ingress is a hair over 0.6: the failed request had 0.4
     expect(measureOverhead(profile, sent, 'test', loads.slice(0, 1)).deferred_ms).toBe(0); // one rate cannot tell
     expect(threadWorkPerRequestMs(loads)).toBeCloseTo(1.5, 9);
-    const server = { success: 990, failures: { queue_full: 10 }, event_loop_busy_ms: 2500 } as unknown as ServerFigures;
-    expect(threadLoad(server, 10)).toEqual({ rps: 100, busyShare: 0.25 });
+    const server = { success: 990, failures: { queue_full: 10 }, event_loop_busy_ms: 2500, http_thread_cpu_ms: null } as unknown as ServerFigures;
+    expect(threadLoad(server, 10)).toEqual({ rps: 100, busyShare: 0.25, cpuShare: null });
+    // With the thread's CPU time (Linux schedstat) the work per request comes from it, not from busy
+    // time, which also grows while the thread waits for a core another process holds.
+    const contended = [50, 100, 150].map((rps) => ({ rps, busyShare: 0.1 + 0.003 * rps, cpuShare: 0.05 + 0.0015 * rps }));
+    expect(threadWorkPerRequestMs(contended)).toBeCloseTo(1.5, 9);
+    expect(threadWorkPerRequestMs([...contended.slice(0, 2), { rps: 150, busyShare: 0.55 }])).toBeCloseTo(3, 9); // one load without CPU time: busy time for all
+    expect(threadLoad({ ...server, http_thread_cpu_ms: 1200 } as ServerFigures, 10)).toEqual({ rps: 100, busyShare: 0.25, cpuShare: 0.12 });
     expect(threadLoad(null, 10)).toBeNull();
     expect(o.egress_ms).toEqual({ kind: 'empirical', quantiles_ms: Array(101).fill(0.2) });
     expect(o.client_ms).toEqual({ kind: 'empirical', quantiles_ms: Array(101).fill(1.5) });

@@ -64,7 +64,6 @@ function post(url: URL, method: string, body?: Buffer, headers: Record<string, s
 
 // --- building requests --------------------------------------------------------------------------
 
-const json = (request: unknown): Hostile => ({ kind: 'json', body: Buffer.from(JSON.stringify(request)), headers: { 'content-type': 'application/json' } });
 /** A binary request: `header` as JSON, then `payload`; the header length may be overridden. */
 const binary = (header: unknown, payload: Buffer, headerLength?: number): Hostile => {
   const h = Buffer.from(JSON.stringify(header));

@@ -1,0 +1,51 @@
+// The Web Worker's entry (bundled by bundle.mjs for the browser, started by page/runner.ts): runs
+// each job it is sent with run-job.ts, off the page's thread so the page never freezes, and posts
+// progress at most every PROGRESS_MS, then the result or the error's message. A job the page
+// cancels through the shared cell (where it has one) stops at its next progress check.
+import { errorMessage } from '../../common/errors.js';
+import { runJob } from './run-job.js';
+import type { FromWorker, ToWorker } from './messages.js';
+
+const PROGRESS_MS = 120;
+
+/** The parts of a dedicated worker's global scope used here (the DOM's types describe a page, not a worker). */
+interface WorkerScope {
+  onmessage: ((event: { data: ToWorker }) => void) | null;
+  postMessage(message: FromWorker): void;
+}
+const scope = globalThis as unknown as WorkerScope;
+
+/** Thrown from the progress check to stop a cancelled run. */
+const CANCELLED = Symbol('cancelled');
+/** The page writes here the id of the newest job it cancelled (0: none). */
+let cancelledUpTo: Int32Array | null = null;
+
+scope.onmessage = ({ data }) => {
+  if (data.type === 'cancel') {
+    cancelledUpTo = new Int32Array(data.cell);
+    return;
+  }
+  const { job } = data;
+  const started = performance.now();
+  if (data.type === 'warm') {
+    try {
+      runJob(job);
+    } catch {
+      // A warm-up that fails teaches the engine nothing worse than a cold start: the real job will say what is wrong.
+    }
+    return;
+  }
+  let lastPost = started;
+  try {
+    const { result, overTime } = runJob(job, (partial) => {
+      if (cancelledUpTo !== null && Atomics.load(cancelledUpTo, 0) >= job.id) throw CANCELLED;
+      const now = performance.now();
+      if (now - lastPost < PROGRESS_MS) return;
+      lastPost = now;
+      scope.postMessage({ type: 'progress', id: job.id, partial: partial() });
+    });
+    scope.postMessage({ type: 'done', id: job.id, result, overTime, wallMs: performance.now() - started });
+  } catch (err) {
+    scope.postMessage(err === CANCELLED ? { type: 'cancelled', id: job.id } : { type: 'error', id: job.id, message: errorMessage(err) });
+  }
+};

@@ -1,300 +1,265 @@
-// Benchmark of the live engine on the bundled classifier, all in one run so the ratios mean
-// something on a busy machine: the raw ONNX Runtime ceiling (the engine's own instance workers, no
-// HTTP), the engine's throughput at saturation over HTTP with binary tensors as a fraction of it,
-// the gain of dynamic batching over max_batch_size 1, the latency the engine adds at low load over a
-// bare forward pass, and the cost of a JSON request body against a binary one.
-// The server runs as a child process (`servetwin serve`), the load generator (bench/load-generator)
-// in this one; on a 2-core machine they share the cores with the two instance workers.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+// Benchmark of the live engine against what ONNX Runtime alone does on the same cores. Per mode —
+// pinned (the engine on one core, the load generator in its own process on another, `taskset -c` as
+// cli/cpu-pinning.ts does it) and unpinned (every process on every core, as users first deploy) —
+// and per case (binary and JSON tensors, 1-item and 8-item requests, and 1-item requests with
+// max_batch_size 1 for the gain of dynamic batching):
+//   1. the engine's saturation throughput, by an open-loop ramp (bench/engine-ramp.ts) from the load
+//      generator's process (bench/engine-client.ts);
+//   2. its ratio to the ceiling — the engine's own instance workers running back-to-back batches of
+//      max_batch_size (or 1) with no HTTP, same instances and intra-op threads, on the engine's cores
+//      (bench/engine-ceiling.ts) — from pairs of windows a few seconds apart (bench/engine-ratio.ts);
+// and prints each ratio with the engine's HTTP-thread CPU per item beside it (what the ratio is made
+// of) and the ratio of CPU per item (ceiling ÷ engine: what the ratio comes to on quiet cores), and
+// the JSON decoder's cost per value. ENGINE_BENCH_BASELINE=DIR adds the engine of another built
+// checkout (e.g. the commit before a change), measured in the same run, case by case, against the
+// same ceiling: before and after side by side.
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { resolveModel } from '../common/model-file.js';
-import { InstancePool } from '../engine/instance-pool.js';
+import { formatCpuList } from '../common/cpu-list.js';
+import { allowedCpus, hostFacts, launchPrefix, resolvePinning } from '../cli/cpu-pinning.js';
 import { buildSignature } from '../engine/model-signature.js';
 import { encodeBinaryRequest, encodeJsonRequest } from '../engine/protocol/client.js';
 import { decodeInferRequest } from '../engine/protocol/decode-request.js';
-import { closedLoop, percentile, type LoadResult } from './load-generator.js';
+import { hostLoad, snapshot } from '../replay/host-load.js';
 import type { Benchmark } from './benchmark.js';
+import type { CeilingInit, CeilingRequest, CeilingResult } from './engine-ceiling.js';
+import type { StepRequest, StepResult } from './engine-client.js';
+import path from 'node:path';
+import { Helper, Server } from './engine-processes.js';
+import { pairedRatio, type PairedRatio } from './engine-ratio.js';
+import { ramp, type Saturation } from './engine-ramp.js';
+import { percentile } from './load-generator.js';
 
-const INSTANCES = 2;
+const INSTANCES = 1;
 const THREADS = 1;
 const MAX_BATCH = 16;
+const ITEM_DIMS = [3, 48, 192];
 const ITEM_FLOATS = 3 * 48 * 192;
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const env = (name: string, fallback: number) => (process.env[name] === undefined ? fallback : Number(process.env[name]));
+/** Seconds per ramp step and per paired window (after a warm-up); pairs per case. */
+const STEP_S = env('ENGINE_BENCH_STEP_S', 2);
+const PAIRS = env('ENGINE_BENCH_PAIRS', 3);
+const WARMUP_MS = 600;
+
+const TARGETS = { multi: 0.9, single: 0.8, gainKept: 0.9 };
 
 const out = (line: string) => process.stdout.write(`  ${line}\n`);
-const ms = (v: number) => `${v.toFixed(2)} ms`;
 
-function randomItems(rows: number): Float32Array {
-  const a = new Float32Array(rows * ITEM_FLOATS);
-  for (let i = 0; i < a.length; i++) a[i] = Math.random();
-  return a;
+/** An engine to measure: this checkout's, and a baseline checkout's when ENGINE_BENCH_BASELINE names one. */
+interface Variant {
+  label: string;
+  root?: string;
 }
 
-/** The raw ceiling: the engine's own instance workers running max-size batches back to back, no HTTP. */
-class Ceiling {
-  private constructor(
-    private readonly pool: InstancePool,
-    private readonly slabs: SharedArrayBuffer[],
-  ) {}
-
-  static async start(file: string): Promise<Ceiling> {
-    const { pool } = await InstancePool.start(file, INSTANCES, THREADS);
-    // One input slab per instance, filled once: copying request bytes into it is engine overhead,
-    // so the ceiling leaves it out.
-    return new Ceiling(pool, pool.instances.map(() => slabOf(MAX_BATCH)));
-  }
-
-  async run(durationMs: number): Promise<Round> {
-    let items = 0;
-    const end = performance.now() + durationMs;
-    const cpu = threadCpuS(process.pid);
-    const t0 = performance.now();
-    await Promise.all(
-      this.pool.instances.map(async (instance) => {
-        while (performance.now() < end) {
-          await this.pool.run(instance, [{ name: 'x', type: 'float32', dims: [MAX_BATCH, 3, 48, 192], slab: this.slabs[instance.index]! }]);
-          items += MAX_BATCH;
-        }
-      }),
-    );
-    return { itemsPerS: items / ((performance.now() - t0) / 1000), cpu: cpuPerItem(cpu, threadCpuS(process.pid), items), meanBatch: MAX_BATCH };
-  }
-
-  /** Batch-1 passes one at a time: in-worker compute time and the round trip through the worker. */
-  async bare(count: number): Promise<{ computeMs: number[]; roundTripMs: number[] }> {
-    const one = slabOf(1);
-    const computeMs: number[] = [];
-    const roundTripMs: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const t = performance.now();
-      const r = await this.pool.run(this.pool.instances[0]!, [{ name: 'x', type: 'float32', dims: [1, 3, 48, 192], slab: one }]);
-      roundTripMs.push(performance.now() - t);
-      computeMs.push(r.computeMs);
-    }
-    return { computeMs: computeMs.slice(count / 8), roundTripMs: roundTripMs.slice(count / 8) };
-  }
-
-  close(): Promise<void> {
-    return this.pool.close();
-  }
+function variants(): Variant[] {
+  const baseline = process.env.ENGINE_BENCH_BASELINE;
+  return baseline ? [{ label: 'this build' }, { label: `baseline ${path.resolve(baseline)}`, root: path.resolve(baseline) }] : [{ label: 'this build' }];
 }
 
-function slabOf(rows: number): SharedArrayBuffer {
-  const slab = new SharedArrayBuffer(rows * ITEM_FLOATS * 4);
-  new Float32Array(slab).set(randomItems(rows));
-  return slab;
+interface Case {
+  key: 'single' | 'multi' | 'singleJson' | 'multiJson' | 'unbatched';
+  label: string;
+  rows: number;
+  payload: 'binary' | 'json';
+  batched: boolean;
+}
+
+const CASES: Case[] = [
+  { key: 'single', label: 'binary, 1 item/request', rows: 1, payload: 'binary', batched: true },
+  { key: 'multi', label: 'binary, 8 items/request', rows: 8, payload: 'binary', batched: true },
+  { key: 'unbatched', label: 'binary, 1 item/request, max_batch_size 1', rows: 1, payload: 'binary', batched: false },
+  { key: 'singleJson', label: 'JSON, 1 item/request', rows: 1, payload: 'json', batched: true },
+  { key: 'multiJson', label: 'JSON, 8 items/request', rows: 8, payload: 'json', batched: true },
+];
+
+interface Mode {
+  name: 'pinned' | 'unpinned';
+  describe: string;
+  engine: readonly string[];
+  generator: readonly string[];
+}
+
+function modes(): Mode[] {
+  const unpinned: Mode = { name: 'unpinned', describe: 'unpinned: engine, ceiling and load generator on every core', engine: [], generator: [] };
+  const cpus = allowedCpus();
+  if (cpus.length < 2) return [unpinned];
+  try {
+    const engineCpus = formatCpuList(cpus.slice(-1));
+    const pinning = resolvePinning({ engineCpus }, hostFacts());
+    if (!pinning) return [unpinned];
+    return [
+      {
+        name: 'pinned',
+        describe: `pinned with taskset -c: engine and ceiling on core ${formatCpuList(pinning.engine)}, load generator on core(s) ${formatCpuList(pinning.generator)}`,
+        engine: launchPrefix(pinning, pinning.engine),
+        generator: launchPrefix(pinning, pinning.generator),
+      },
+      unpinned,
+    ];
+  } catch (err) {
+    out(`pinned mode skipped: ${(err as Error).message}`);
+    return [unpinned];
+  }
 }
 
 /**
- * CPU seconds of a process's threads from /proc (Linux): its main thread (for the server, the HTTP
- * thread) and all others (instance workers, GC helpers). Undefined elsewhere.
+ * Decoding one item's request body on the HTTP thread, per value: JSON on the typed path, JSON on
+ * the reference path (JSON.parse of the whole body: the decoder before, kept as the fallback), and
+ * binary. The three take turns for 40 rounds and the fastest of each counts: on a shared machine
+ * the least disturbed run is the best estimate of the code's own cost.
  */
-function threadCpuS(pid: number): { main: number; other: number } | undefined {
-  try {
-    let main = 0;
-    let other = 0;
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const seconds = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ ticks
-      if (Number(tid) === pid) main += seconds;
-      else other += seconds;
-    }
-    return { main, other };
-  } catch {
-    return undefined;
-  }
-}
-
-interface CpuPerItem {
-  /** ms of CPU per item on the main (HTTP) thread and on the other threads (instance workers). */
-  mainMs: number;
-  otherMs: number;
-}
-
-function cpuPerItem(before: ReturnType<typeof threadCpuS>, after: ReturnType<typeof threadCpuS>, items: number): CpuPerItem | undefined {
-  if (!before || !after || items === 0) return undefined;
-  return { mainMs: ((after.main - before.main) * 1000) / items, otherMs: ((after.other - before.other) * 1000) / items };
-}
-
-interface Round {
-  itemsPerS: number;
-  meanBatch: number;
-  cpu?: CpuPerItem;
-  /** Load generator's CPU per item (this process), for HTTP rounds. */
-  loadGenMs?: number;
-  failures?: Record<string, number>;
-}
-
-/** Server-side cost of decoding one request body, µs (median of repeated decodes). */
-function decodeCostUs(body: Buffer, headerLength: string | undefined): number {
-  const signature = buildSignature('ppocr-cls', [{ name: 'x', isTensor: true, type: 'float32', shape: ['N', 3, 'H', 'W'] }], [], { x: [3, 48, 192] });
+function decodeCosts(): void {
+  const x = new Float32Array(ITEM_FLOATS);
+  for (let i = 0; i < x.length; i++) x[i] = Math.fround(Math.random());
+  const tensor = [{ name: 'x', datatype: 'FP32' as const, shape: [1, ...ITEM_DIMS], data: x }];
+  const json = encodeJsonRequest(tensor);
+  const binary = encodeBinaryRequest(tensor);
+  const signature = buildSignature('ppocr-cls', [{ name: 'x', isTensor: true, type: 'float32', shape: ['N', 3, 'H', 'W'] }], [], { x: ITEM_DIMS });
   const opts = { modelName: 'ppocr-cls', signature, maxBatchSize: MAX_BATCH, allowNonFinite: false };
-  const times: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    const t = performance.now();
-    decodeInferRequest(body, headerLength, opts);
-    times.push(performance.now() - t);
+  const runs = {
+    typed: () => decodeInferRequest(json.body, undefined, opts),
+    parsed: () => decodeInferRequest(json.body, undefined, { ...opts, typedJson: false }),
+    binary: () => decodeInferRequest(binary.body, binary.headers['inference-header-content-length'], opts),
+  };
+  const best = { typed: Infinity, parsed: Infinity, binary: Infinity };
+  for (let round = 0; round < 50; round++) {
+    for (const key of ['typed', 'parsed', 'binary'] as const) {
+      const t = performance.now();
+      runs[key]();
+      if (round >= 10) best[key] = Math.min(best[key], performance.now() - t);
+    }
   }
-  return percentile(times.slice(50), 50) * 1000;
-}
-
-class Server {
-  private constructor(
-    readonly url: string,
-    readonly proc: ChildProcess,
-  ) {}
-
-  static async start(args: string[]): Promise<Server> {
-    const proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'servetwin.js'), 'serve', '--port', '0', '--drain-delay-ms', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      proc.stdout!.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(stdout);
-        if (m) resolve(m[1]!);
-      });
-      proc.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening: ${stderr}`)));
-    });
-    return new Server(url, proc);
-  }
-
-  stop(): Promise<void> {
-    if (this.proc.exitCode !== null) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      this.proc.once('exit', () => resolve());
-      this.proc.kill('SIGTERM');
-    });
-  }
-
-  private async batchStats(): Promise<{ batches: number; items: number }> {
-    const text = await (await fetch(`${this.url}/metrics`)).text();
-    const pick = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
-    return { batches: pick('servetwin_batch_size_count'), items: pick('servetwin_batch_size_sum') };
-  }
-
-  /**
-   * Closed-loop saturation with binary requests of `rows` items each. Items, CPU and wall time are
-   * all taken between the same two points (the server's own batch counter), so queue fill-up and
-   * drain at the edges count the same on every side.
-   */
-  async saturate(rows: number, concurrency: number, durationMs: number): Promise<Round> {
-    const { body, headers } = encodeBinaryRequest([{ name: 'x', datatype: 'FP32', shape: [rows, 3, 48, 192], data: randomItems(rows) }]);
-    const url = `${this.url}/v2/models/ppocr-cls/infer`;
-    const before = await this.batchStats();
-    const cpu = threadCpuS(this.proc.pid!);
-    const ownCpu = process.cpuUsage();
-    const t0 = performance.now();
-    const r: LoadResult = await closedLoop({ url, body, headers, concurrency, durationMs, warmupMs: 0 });
-    const seconds = (performance.now() - t0) / 1000;
-    const own = process.cpuUsage(ownCpu);
-    const after = await this.batchStats();
-    const items = after.items - before.items;
-    return {
-      itemsPerS: items / seconds,
-      meanBatch: items / (after.batches - before.batches),
-      cpu: cpuPerItem(cpu, threadCpuS(this.proc.pid!), items),
-      loadGenMs: (own.user + own.system) / 1000 / items,
-      failures: r.failures,
-    };
-  }
-
-  /** One request at a time: client-measured latencies, ms. */
-  async lowLoad(encoded: { body: Buffer; headers: Record<string, string> }): Promise<number[]> {
-    const r = await closedLoop({ url: `${this.url}/v2/models/ppocr-cls/infer`, ...encoded, concurrency: 1, durationMs: 2500, warmupMs: 400 });
-    return r.latenciesMs;
-  }
+  const ns = (ms: number) => `${((ms * 1e6) / ITEM_FLOATS).toFixed(1)} ns`;
+  out(
+    `decode + validate one 1×3×48×192 FP32 item (${ITEM_FLOATS} values), per value: JSON ${ns(best.typed)} (${best.typed.toFixed(2)} ms for ${(json.body.length / 1024).toFixed(0)} kB) ` +
+      `against ${ns(best.parsed)} through JSON.parse (the decoder before, kept as its fallback; ${(best.parsed / best.typed).toFixed(1)}× more); binary ${ns(best.binary)} (${best.binary.toFixed(3)} ms)`,
+  );
 }
 
 const median = (values: number[]) => percentile(values, 50);
 
-const ROUNDS = 4;
+interface CaseFigures {
+  saturation: Saturation;
+  ratio: PairedRatio;
+}
+
+interface ModeFigures {
+  /** The ceiling at max_batch_size and at batch 1, every window measured. */
+  ceiling16: CeilingResult[];
+  ceiling1: CeilingResult[];
+  /** Per variant (by label), per case. */
+  cases: Map<string, Map<Case['key'], CaseFigures>>;
+}
+
+async function measureMode(mode: Mode, file: string, engines: Variant[]): Promise<ModeFigures> {
+  const init: CeilingInit = { file, instances: INSTANCES, intraOpThreads: THREADS, itemFloats: ITEM_FLOATS, inputName: 'x', itemDims: ITEM_DIMS, maxBatchSize: MAX_BATCH };
+  const ceiling = await Helper.start<CeilingRequest, CeilingResult>('engine-ceiling.js', init, mode.engine);
+  const client = await Helper.start<StepRequest, StepResult>('engine-client.js', {}, mode.generator);
+  const common = ['--instances', String(INSTANCES), '--intra-op-threads', String(THREADS)];
+  const servers = await Promise.all(
+    engines.map(async (v) => ({
+      variant: v,
+      batched: await Server.start([...common, '--max-batch-size', String(MAX_BATCH)], mode.engine, v.root),
+      unbatched: await Server.start([...common, '--max-batch-size', '1'], mode.engine, v.root),
+    })),
+  );
+  const figures: ModeFigures = { ceiling16: [], ceiling1: [], cases: new Map(engines.map((v) => [v.label, new Map()])) };
+  const pids = () => [ceiling.pid, client.pid, ...servers.flatMap((s) => [s.batched.pid, s.unbatched.pid])];
+  const measureCeiling = async (batch: number) => {
+    const c = await ceiling.ask({ batch, warmupMs: 300, durationMs: STEP_S * 1000 });
+    (batch === 1 ? figures.ceiling1 : figures.ceiling16).push(c);
+    return c;
+  };
+  try {
+    const before = snapshot(pids());
+    await measureCeiling(MAX_BATCH);
+    await measureCeiling(1);
+    // Variants take turns case by case, so a neighbour's burst is seen on every side.
+    for (const c of CASES) {
+      for (const { variant, batched, unbatched } of servers) {
+        const server = c.batched ? batched : unbatched;
+        const batch = c.batched ? MAX_BATCH : 1;
+        const reference = median((c.batched ? figures.ceiling16 : figures.ceiling1).map((x) => x.itemsPerS));
+        const step = (rateRps: number) =>
+          client.ask({ url: server.inferUrl, serverPid: server.pid, rows: c.rows, payload: c.payload, rateRps, warmupMs: WARMUP_MS, durationMs: STEP_S * 1000 });
+        const saturation = await ramp(step, c.rows, { startRps: Math.max(1, ((c.payload === 'json' ? 0.15 : 0.6) * reference) / c.rows) });
+        // The paired windows offer what the ramp's best step offered: the engine saturated, shedding
+        // little (a shed request still costs its body's reading).
+        const ratio = await pairedRatio(() => measureCeiling(batch), () => step(saturation.best.offeredRps), PAIRS);
+        figures.cases.get(variant.label)!.set(c.key, { saturation, ratio });
+      }
+    }
+    const load = hostLoad(before, snapshot(pids()));
+    if (load) out(`machine while measuring: ${load.busy_cores.toFixed(2)} of ${os.cpus().length} cores busy on average, ${load.other_cores.toFixed(2)} of them by other processes`);
+  } finally {
+    await Promise.all([ceiling.close(), client.close(), ...servers.flatMap((s) => [s.batched.stop(), s.unbatched.stop()])]);
+  }
+  return figures;
+}
+
+const range = (v: number[], digits: number) => (v.length > 1 ? ` [${Math.min(...v).toFixed(digits)}–${Math.max(...v).toFixed(digits)}]` : '');
+
+function report(mode: Mode, f: ModeFigures): void {
+  const items = (cs: CeilingResult[]) => cs.map((c) => c.itemsPerS);
+  const c16 = median(items(f.ceiling16));
+  const c1 = median(items(f.ceiling1));
+  out(
+    `ceiling, ONNX Runtime alone on the engine's cores (${INSTANCES} instance × ${THREADS} intra-op thread, no HTTP): batch ${MAX_BATCH} ${c16.toFixed(0)} items/s${range(items(f.ceiling16), 0)}, ` +
+      `${median(f.ceiling16.map((c) => c.cpuMsPerItem)).toFixed(2)} ms CPU/item; batch 1 ${c1.toFixed(0)} items/s${range(items(f.ceiling1), 0)}; the model's own batching gain ${(c16 / c1).toFixed(2)}×`,
+  );
+  for (const [label, cases] of f.cases) {
+    if (f.cases.size > 1) out(`${label}:`);
+    const ratioOf = (key: Case['key']) => median(cases.get(key)!.ratio.pairs.map((p) => p.ratio));
+    const cpuRatioOf = (key: Case['key']) => median(cases.get(key)!.ratio.pairs.map((p) => p.cpuRatio));
+    for (const c of CASES) {
+      const { saturation, ratio } = cases.get(c.key)!;
+      const pairs = ratio.pairs;
+      const valid = saturation.valid && pairs.length > 0;
+      const r = pairs.length > 0 ? ratioOf(c.key) : Number.NaN;
+      const cpu = pairs.length > 0 ? cpuRatioOf(c.key) : Number.NaN;
+      const target = mode.name === 'pinned' && c.payload === 'binary' && c.batched ? TARGETS[c.key === 'multi' ? 'multi' : 'single'] : undefined;
+      const verdict = !valid
+        ? 'INVALID'
+        : target === undefined
+          ? ''
+          : `target ≥ ${target}: ${r >= target ? 'met' : 'NOT met'} by the wall-clock ratio, ${cpu >= target ? 'met' : 'NOT met'} by CPU`;
+      const httpMs = median(pairs.map((p) => p.engine.httpMsPerItem));
+      const s = saturation.best;
+      out(
+        `${c.label.padEnd(42)} ${s.itemsPerS.toFixed(0).padStart(5)} items/s at saturation; ${r.toFixed(2)}× ceiling${c.batched ? '' : ' at batch 1'}${range(pairs.map((p) => p.ratio), 2)}, ` +
+          `CPU ratio ${cpu.toFixed(2)}${range(pairs.map((p) => p.cpuRatio), 2)}; HTTP thread ${httpMs.toFixed(3)} ms CPU/item, other engine threads ${median(pairs.map((p) => p.engine.otherMsPerItem)).toFixed(2)} ms; ` +
+          `mean batch ${median(pairs.map((p) => p.engine.meanBatch)).toFixed(1)}; generator ${s.clientMsPerItem.toFixed(3)} ms/item${verdict ? ` — ${verdict}` : ''}`,
+      );
+      if (saturation.note) out(`    ${saturation.note}`);
+      if (ratio.late > 0) out(`    ${ratio.late} of ${ratio.late + pairs.length} paired windows left out: the load generator could not reach the rate in them`);
+    }
+    // (engine at 16 / engine at 1) / (ceiling at 16 / ceiling at 1), from the paired ratios.
+    const kept = ratioOf('single') / ratioOf('unbatched');
+    const gainVerdict = mode.name === 'pinned' ? ` — target ≥ ${TARGETS.gainKept} ${kept >= TARGETS.gainKept ? 'met' : 'NOT met'}` : '';
+    out(`dynamic batching keeps ${(kept * 100).toFixed(0)} % of the model's own gain (1-item requests at max_batch_size ${MAX_BATCH} over 1, against the ceiling at ${MAX_BATCH} over 1)${gainVerdict}`);
+  }
+}
 
 const bench: Benchmark = {
   name: 'engine',
-  description: `servetwin serve on ppocr-cls (${INSTANCES} instances × ${THREADS} thread, max_batch_size ${MAX_BATCH}): ORT ceiling, HTTP throughput, batching gain, added latency, JSON vs binary`,
+  description: `servetwin serve on ppocr-cls (${INSTANCES} instance × ${THREADS} thread, max_batch_size ${MAX_BATCH}) at saturation against ONNX Runtime alone on the same cores, pinned and unpinned`,
   async run() {
     const file = resolveModel('ppocr-cls').file;
-    out(`host: ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(2)} at start (figures are noisy when others share the cores)`);
-
-    const x = randomItems(1);
-    const tensor = [{ name: 'x', datatype: 'FP32' as const, shape: [1, 3, 48, 192], data: x }];
-    const binary = encodeBinaryRequest(tensor);
-    const json = encodeJsonRequest(tensor);
-    const binUs = decodeCostUs(binary.body, binary.headers['inference-header-content-length']);
-    const jsonUs = decodeCostUs(json.body, undefined);
-
-    // The ceiling and two servers stay up together; an idle one costs no CPU. Measuring them in
-    // interleaved rounds and taking medians keeps a neighbour's burst from landing on one figure.
-    const ceiling = await Ceiling.start(file);
-    const common = ['--instances', String(INSTANCES), '--intra-op-threads', String(THREADS), '--max-queue-size', '256'];
-    const batched = await Server.start([...common, '--max-batch-size', String(MAX_BATCH)]);
-    const unbatched = await Server.start([...common, '--max-batch-size', '1']);
-    try {
-      await ceiling.run(800);
-      const rounds: Record<'ceiling' | 'single' | 'multi' | 'unbatched', Round[]> = { ceiling: [], single: [], multi: [], unbatched: [] };
-      for (let i = 0; i < ROUNDS; i++) {
-        rounds.ceiling.push(await ceiling.run(2000));
-        rounds.single.push(await batched.saturate(1, 4 * MAX_BATCH, 2500));
-        rounds.multi.push(await batched.saturate(8, 2 * MAX_BATCH, 2000));
-        rounds.unbatched.push(await unbatched.saturate(1, 4 * MAX_BATCH, 2500));
-      }
-      const bare = await ceiling.bare(400);
-      const binLat = await batched.lowLoad(binary);
-      const jsonLat = await batched.lowLoad(json);
-
-      const summary = (rs: Round[]) => {
-        const cpu = rs.flatMap((r) => (r.cpu ? [r.cpu] : []));
-        return {
-          itemsPerS: median(rs.map((r) => r.itemsPerS)),
-          spread: `${Math.min(...rs.map((r) => r.itemsPerS)).toFixed(0)}–${Math.max(...rs.map((r) => r.itemsPerS)).toFixed(0)}`,
-          meanBatch: median(rs.map((r) => r.meanBatch)),
-          mainMs: cpu.length ? median(cpu.map((c) => c.mainMs)) : Number.NaN,
-          otherMs: cpu.length ? median(cpu.map((c) => c.otherMs)) : Number.NaN,
-          loadGenMs: median(rs.map((r) => r.loadGenMs ?? Number.NaN)),
-          failures: rs.reduce((n, r) => n + Object.values(r.failures ?? {}).reduce((a, b) => a + b, 0), 0),
-        };
-      };
-      const c = summary(rounds.ceiling);
-      out(`baseline: raw ORT ceiling, ${INSTANCES} worker instances at batch ${MAX_BATCH}, no HTTP: ${c.itemsPerS.toFixed(0)} items/s (rounds ${c.spread}); CPU/item ${(c.mainMs + c.otherMs).toFixed(2)} ms`);
-      const line = (label: string, s: ReturnType<typeof summary>) =>
-        out(
-          `${label} ${s.itemsPerS.toFixed(0)} items/s (rounds ${s.spread}) = ${(s.itemsPerS / c.itemsPerS).toFixed(2)}× ceiling; mean batch ${s.meanBatch.toFixed(1)}; ` +
-            `CPU/item: HTTP thread ${s.mainMs.toFixed(2)} ms, instance workers ${s.otherMs.toFixed(2)} ms, load generator ${s.loadGenMs.toFixed(2)} ms` +
-            `${s.failures ? `; ${s.failures} non-200` : ''}`,
-        );
-      const single = summary(rounds.single);
-      const multi = summary(rounds.multi);
-      const one = summary(rounds.unbatched);
-      line('HTTP saturation, binary, 1 item/request: ', single);
-      line('HTTP saturation, binary, 8 items/request:', multi);
-      line(`max_batch_size 1, binary, 1 item/request:`, one);
-      out(
-        `dynamic batching gain (max_batch_size ${MAX_BATCH} over 1, same load and queue): throughput ${(single.itemsPerS / one.itemsPerS).toFixed(2)}×; ` +
-          `CPU per item ${((one.mainMs + one.otherMs) / (single.mainMs + single.otherMs)).toFixed(2)}× less (forward passes alone ${(one.otherMs / single.otherMs).toFixed(2)}×)`,
-      );
-      // Where the cores go: at the ceiling every CPU-ms is a forward pass; over HTTP the HTTP thread
-      // and the load generator take their share of the same cores.
-      const cores = os.cpus().length;
-      const bound = (s: ReturnType<typeof summary>) => (c.mainMs + c.otherMs) / (s.mainMs + s.otherMs + s.loadGenMs);
-      out(`CPU-bound estimate of the ratio on ${cores} cores (ceiling CPU/item ÷ total CPU/item over HTTP): 1 item/request ${bound(single).toFixed(2)}, 8 items/request ${bound(multi).toFixed(2)}`);
-
-      const bareP50 = percentile(bare.computeMs, 50);
-      const bareP99 = percentile(bare.computeMs, 99);
-      out(`bare forward pass, batch 1 (in the worker): p50 ${ms(bareP50)}  p99 ${ms(bareP99)}; with the worker round trip p50 ${ms(percentile(bare.roundTripMs, 50))}  p99 ${ms(percentile(bare.roundTripMs, 99))}`);
-      const p = percentile;
-      out(`low load (1 request at a time), binary: e2e p50 ${ms(p(binLat, 50))}  p99 ${ms(p(binLat, 99))}  → added over the bare pass: p50 +${ms(p(binLat, 50) - bareP50)}  p99 +${ms(p(binLat, 99) - bareP99)}`);
-      out(`low load (1 request at a time), JSON:   e2e p50 ${ms(p(jsonLat, 50))}  p99 ${ms(p(jsonLat, 99))}  → added over the bare pass: p50 +${ms(p(jsonLat, 50) - bareP50)}  p99 +${ms(p(jsonLat, 99) - bareP99)}`);
-      out(`request body for one 1×3×48×192 FP32 item: JSON ${(json.body.length / 1024).toFixed(0)} kB, binary ${(binary.body.length / 1024).toFixed(0)} kB`);
-      out(`server decode + validate per request: JSON ${jsonUs.toFixed(0)} µs, binary ${binUs.toFixed(0)} µs (JSON ${(jsonUs / binUs).toFixed(0)}× binary; the batch-1 forward pass is ${(bareP50 * 1000).toFixed(0)} µs)`);
-    } finally {
-      await Promise.all([ceiling.close(), batched.stop(), unbatched.stop()]);
+    out(`host: ${os.cpus().length} cores (this process may use ${formatCpuList(allowedCpus())}), load average ${os.loadavg()[0]!.toFixed(2)} at start; figures are noisy when others share the cores`);
+    out(
+      `per case: an open-loop ramp of ${STEP_S} s steps (ENGINE_BENCH_STEP_S) after ${WARMUP_MS} ms of warm-up each, then ${PAIRS} pairs (ENGINE_BENCH_PAIRS) of ceiling and engine windows ` +
+        `at the rate of the ramp's best step; throughput = items answered 200 per second; ratios are medians over the pairs [range]`,
+    );
+    decodeCosts();
+    const engines = variants();
+    for (const mode of modes()) {
+      out('');
+      out(`── ${mode.describe}`);
+      const figures = await measureMode(mode, file, engines);
+      report(mode, figures);
     }
+    out('');
+    out(`load average ${os.loadavg()[0]!.toFixed(2)} at the end`);
   },
 };
 

@@ -90,11 +90,6 @@ export class Engine implements ModelRegistry {
     return this.byName.get(name);
   }
 
-  lookupForMetrics(params: unknown): ServedModel | undefined {
-    const name = (params as { name?: unknown } | undefined)?.name;
-    return typeof name === 'string' ? this.byName.get(name) : undefined;
-  }
-
   /**
    * Graceful stop: readiness turns 503 and every answer closes its connection; new connections and
    * requests are still served for drain_delay_ms; then the listener closes, connections without a

@@ -13,8 +13,6 @@ export type FailureReason =
   | 'internal'; // 500: the forward pass failed, or its instance died during it
 
 export class ServeError extends Error {
-  /** Already counted in /metrics (by the infer handler), so the error handler must not count it again. */
-  counted = false;
   constructor(
     readonly status: number,
     message: string,

@@ -1,5 +1,6 @@
 // The messages between the instance pool (main thread) and an instance worker (one worker thread
-// holding one ONNX Runtime session). Tensors travel as transferred ArrayBuffers, never copied.
+// holding one ONNX Runtime session). Tensors travel as transferred ArrayBuffers, never copied: a
+// batch's input buffers go to the worker and come back with its result, outputs come back.
 import type { Fault } from './fault-injection.js';
 import type { OrtTensorType } from './protocol/datatypes.js';
 import type { OrtValueMetadata } from './model-signature.js';
@@ -19,15 +20,17 @@ export interface WireTensor {
 }
 
 /**
- * An input going to an instance: the batch lies at the start of `slab`, a SharedArrayBuffer the
- * runner keeps per instance and input and refills for every batch (no allocation, no transfer;
- * the instance reads it only while it runs that batch, and is given the next one only after).
+ * An input going to an instance: the batch lies at the start of `slab`. The model runner keeps one
+ * ArrayBuffer per instance and input, sized for max_batch_size, assembles each batch in it and
+ * transfers it (no copy): the worker hands it to ONNX Runtime as it is and transfers it back with
+ * the result, for the next batch. A SharedArrayBuffer is accepted too (calibration fills one once
+ * and sends it again and again); ONNX Runtime refuses shared memory, so the worker copies that one.
  */
 export interface WireInput {
   name: string;
   type: OrtTensorType;
   dims: number[];
-  slab: SharedArrayBuffer;
+  slab: ArrayBuffer | SharedArrayBuffer;
 }
 
 export interface RunMessage {
@@ -41,5 +44,5 @@ export interface RunMessage {
 export type WorkerMessage =
   | { kind: 'ready'; inputs: OrtValueMetadata[]; outputs: OrtValueMetadata[]; loadMs: number }
   | { kind: 'load_failed'; message: string }
-  | { kind: 'result'; seq: number; outputs: WireTensor[]; computeMs: number }
-  | { kind: 'run_failed'; seq: number; message: string };
+  | { kind: 'result'; seq: number; outputs: WireTensor[]; computeMs: number; returned: ArrayBuffer[] }
+  | { kind: 'run_failed'; seq: number; message: string; returned: ArrayBuffer[] };

@@ -15,6 +15,8 @@ import type { OrtValueMetadata } from './model-signature.js';
 export interface InstanceResult {
   outputs: WireTensor[];
   computeMs: number;
+  /** The batch's input buffers that were transferred to the worker, given back (absent from fakes that kept them). */
+  returned?: ArrayBuffer[];
 }
 
 /** An execution slot: its worker is replaced when it dies, the slot (and its index) stays. */
@@ -159,7 +161,11 @@ export class InstancePool {
     this.restartListeners.push(listener);
   }
 
-  /** Runs one batch on `instance` (which must be free); its slabs must not change until this settles. */
+  /**
+   * Runs one batch on `instance` (which must be free). Inputs in ArrayBuffers are transferred to
+   * the worker (detached here) and come back in the result's `returned`; a SharedArrayBuffer input
+   * is shared, and must not change until this settles.
+   */
   run(instance: Instance, inputs: WireInput[]): Promise<InstanceResult> {
     if (!instance.alive || instance.busy) return Promise.reject(new Error(`instance ${instance.index} is not free`));
     instance.busy = true;
@@ -167,7 +173,8 @@ export class InstancePool {
     return new Promise<InstanceResult>((resolve, reject) => {
       this.inFlight.set(instance, { seq, resolve, reject });
       const msg: RunMessage = { kind: 'run', seq, inputs, fault: this.faults(seq) };
-      instance.worker.postMessage(msg);
+      const transfer = inputs.flatMap((i) => (i.slab instanceof ArrayBuffer ? [i.slab] : []));
+      instance.worker.postMessage(msg, transfer);
     });
   }
 
@@ -196,7 +203,7 @@ export class InstancePool {
     const job = this.inFlight.get(instance);
     if (!job || job.seq !== msg.seq) return;
     this.settle(instance);
-    if (msg.kind === 'result') job.resolve({ outputs: msg.outputs, computeMs: msg.computeMs });
+    if (msg.kind === 'result') job.resolve({ outputs: msg.outputs, computeMs: msg.computeMs, returned: msg.returned });
     else job.reject(new Error(`forward pass failed: ${msg.message}`));
   }
 

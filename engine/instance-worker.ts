@@ -35,8 +35,9 @@ try {
 }
 
 /**
- * ONNX Runtime refuses tensors over shared memory, so each input is copied from the runner's shared
- * slab into a staging buffer of this worker's own, kept and reused across batches.
+ * ONNX Runtime refuses tensors over shared memory, so an input sent in a SharedArrayBuffer (as
+ * calibration does) is copied into a staging buffer of this worker's own, kept and reused across
+ * batches. The engine's inputs come as transferred ArrayBuffers and are used where they lie.
  */
 const staging = new Map<string, ArrayBuffer>();
 
@@ -51,13 +52,15 @@ function stage(input: WireInput, bytes: number): ArrayBuffer {
 }
 
 async function run(msg: RunMessage): Promise<void> {
+  // The runner's own buffers go back with the answer, whatever it is, for its next batch.
+  const returned = msg.inputs.flatMap((input) => (input.slab instanceof ArrayBuffer ? [input.slab] : []));
   try {
     const feeds: Record<string, Tensor> = {};
     for (const input of msg.inputs) {
       const dt = byOrt(input.type)!;
       const elements = input.dims.reduce((a, b) => a * b, 1);
-      const data = dt.view(stage(input, elements * dt.bytes), 0, elements);
-      feeds[input.name] = makeTensor(input.type, data as TensorData, input.dims);
+      const buffer = input.slab instanceof ArrayBuffer ? input.slab : stage(input, elements * dt.bytes);
+      feeds[input.name] = makeTensor(input.type, dt.view(buffer, 0, elements) as TensorData, input.dims);
     }
     const t0 = performance.now();
     const results = await session.run(feeds);
@@ -66,13 +69,14 @@ async function run(msg: RunMessage): Promise<void> {
     for (const name of session.outputNames) {
       const tensor = results[name]!;
       const data = tensor.data as ArrayBufferView;
-      // ORT hands back a typed array that owns its buffer; copy only if it is a view into something larger.
-      const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+      // ORT hands back a typed array that owns its buffer; copy only if it is a view into something
+      // larger, or into an input buffer (a buffer can be transferred once).
+      const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && !returned.includes(data.buffer as ArrayBuffer);
       const buffer = (own ? data.buffer : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) as ArrayBuffer;
       outputs.push({ name, type: tensor.type as WireTensor['type'], dims: [...tensor.dims], buffer });
     }
-    post({ kind: 'result', seq: msg.seq, outputs, computeMs }, outputs.map((o) => o.buffer));
+    post({ kind: 'result', seq: msg.seq, outputs, computeMs, returned }, [...outputs.map((o) => o.buffer), ...returned]);
   } catch (err) {
-    post({ kind: 'run_failed', seq: msg.seq, message: err instanceof Error ? err.message : String(err) });
+    post({ kind: 'run_failed', seq: msg.seq, message: err instanceof Error ? err.message : String(err), returned }, returned);
   }
 }

@@ -62,7 +62,8 @@ export type RunnerTimer = Pick<PreciseTimer, 'arm' | 'cancel' | 'close'>;
 export class ModelRunner {
   private readonly batcher: DynamicBatcher;
   private readonly pending = new Map<number, Pending>();
-  private readonly slabs = new Map<Instance, SharedArrayBuffer[]>();
+  /** Each instance's batch buffers, one per model input (see batchBuffersFor). */
+  private readonly batchBuffers = new Map<Instance, ArrayBuffer[]>();
   private readonly clock: () => number;
   private nextId = 1;
   private running = 0;
@@ -190,17 +191,18 @@ export class ModelRunner {
       batch.push(p);
       items += p.request.items;
     }
-    // One copy per input: the requests' bytes laid end to end in the instance's slab are the batch
-    // tensor, row-major.
-    const slabs = this.slabsFor(instance);
+    // One copy per input: the requests' bytes laid end to end in the instance's batch buffer are the
+    // batch tensor, row-major. The buffer then travels to the worker and back without a copy.
+    const buffers = this.batchBuffersFor(instance);
     const inputs: WireInput[] = signature.inputs.map((spec, j) => {
-      const slab = new Uint8Array(slabs[j]!);
+      const target = new Uint8Array(buffers[j]!);
       let offset = 0;
       for (const p of batch) {
-        slab.set(p.request.inputs[j]!, offset);
-        offset += p.request.inputs[j]!.byteLength;
+        const bytes = p.request.inputs[j]!;
+        target.set(bytes, offset);
+        offset += bytes.byteLength;
       }
-      return { name: spec.name, type: spec.datatype.ort, dims: [items, ...spec.itemDims], slab: slabs[j]! };
+      return { name: spec.name, type: spec.datatype.ort, dims: [items, ...spec.itemDims], slab: buffers[j]! };
     });
     this.running += count;
     // The instance is free again when the batch settles: start its next batch before encoding this
@@ -212,6 +214,7 @@ export class ModelRunner {
     pool.run(instance, inputs).then(
       (result) => {
         const doneAt = this.clock();
+        if (result.returned?.length === buffers.length) this.batchBuffers.set(instance, result.returned);
         release();
         metrics.batch(items, count, result.computeMs);
         try {
@@ -255,14 +258,18 @@ export class ModelRunner {
     }
   }
 
-  /** Each instance's input slabs, one per model input, sized for max_batch_size items. */
-  private slabsFor(instance: Instance): SharedArrayBuffer[] {
-    let slabs = this.slabs.get(instance);
-    if (!slabs) {
-      slabs = this.opts.signature.inputs.map((spec) => new SharedArrayBuffer(this.batcher.maxBatchSize * spec.itemBytes));
-      this.slabs.set(instance, slabs);
+  /**
+   * The instance's batch buffers, one per model input, sized for max_batch_size items: allocated
+   * once, lent to the worker with each batch and given back with its result. One that did not come
+   * back (its batch failed, its worker died) is replaced.
+   */
+  private batchBuffersFor(instance: Instance): ArrayBuffer[] {
+    let buffers = this.batchBuffers.get(instance);
+    if (!buffers || buffers.some((b) => b.byteLength === 0)) {
+      buffers = this.opts.signature.inputs.map((spec) => new ArrayBuffer(this.batcher.maxBatchSize * spec.itemBytes));
+      this.batchBuffers.set(instance, buffers);
     }
-    return slabs;
+    return buffers;
   }
 
   private fail(batch: Pending[], err: Error): void {

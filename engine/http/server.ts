@@ -1,23 +1,22 @@
-// The HTTP server: Fastify 5 with the protections a public endpoint needs — admission decided from
+// The HTTP server: node:http with the protections a public endpoint needs — admission decided from
 // the headers (413 over max_body_bytes, 503 when max_inflight_requests or the model's queues are
 // full; engine/http/admission), header and whole-request timeouts against slow clients, a
 // keep-alive timeout above the load balancers' in front, every error as `{"error": "..."}`, and
 // `Connection: close` on every answer once the engine drains (engine/engine closes the listener
-// and the connections itself, engine/http/connections). Bodies are read raw (one Buffer,
-// engine/http/body) whatever their content type, so the protocol decoder handles both JSON and the
-// binary tensor extension itself.
-//
-// Why Fastify rather than bare node:http: it gives the body limit, timeouts, routing and graceful
-// close as configuration; measured on the classifier its per-request cost is a few tens of µs
-// against ~2 ms of forward pass per item (see bench/engine.ts), so the throughput target does not
-// need a hand-rolled server.
+// and the connections itself, engine/http/connections). Infer requests go to their endpoint on bare
+// node:http (engine/http/infer); everything else to Fastify 5 (engine/http/routes), whose routing,
+// hooks and error handling are worth their cost there (~100 µs a request) but not on the hot path.
+// Bodies are read raw (one Buffer, engine/http/body) whatever their content type, so the protocol
+// decoder handles both JSON and the binary tensor extension itself.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { ServerConfig } from '../../config/serving.js';
 import { ServeError } from '../errors.js';
 import { Admission } from './admission.js';
 import { BodyPool, readBody } from './body.js';
 import { DecodePacer } from './decode-pacer.js';
+import { inferEndpoint } from './infer.js';
 import type { ModelRegistry } from './routes.js';
 import { registerRoutes } from './routes.js';
 
@@ -29,26 +28,37 @@ declare module 'fastify' {
 }
 
 export function createHttpServer(models: ModelRegistry, server: ServerConfig): FastifyInstance {
+  const admission = new Admission(server);
+  models.metrics.readHttpInflightFrom(() => admission.inflight);
+  const bodies = new BodyPool();
+  const infer = inferEndpoint(models, { admission, bodies, pacer: new DecodePacer(), maxBodyBytes: server.max_body_bytes });
   const app = Fastify({
     logger: false,
     bodyLimit: server.max_body_bytes,
-    requestTimeout: server.request_timeout_ms,
-    keepAliveTimeout: server.keep_alive_timeout_ms,
-    connectionTimeout: 0,
     // The engine closes the listener and the connections itself when it drains (engine/http/connections).
     forceCloseConnections: false,
     return503OnClosing: false,
-    // Node checks the header and request timeouts every connectionsCheckingInterval (30 s by
-    // default), which would let a slow client hold a connection far longer than configured.
-    http: {
-      headersTimeout: Math.min(server.headers_timeout_ms, server.request_timeout_ms),
-      connectionsCheckingInterval: Math.min(1000, server.headers_timeout_ms),
+    serverFactory: (fastify) => {
+      const listener = http.createServer(
+        {
+          // Node checks the header and request timeouts every connectionsCheckingInterval (30 s by
+          // default), which would let a slow client hold a connection far longer than configured.
+          headersTimeout: Math.min(server.headers_timeout_ms, server.request_timeout_ms),
+          requestTimeout: server.request_timeout_ms,
+          connectionsCheckingInterval: Math.min(1000, server.headers_timeout_ms),
+        },
+        (req, res) => {
+          if (!infer(req, res)) fastify(req, res);
+        },
+      );
+      listener.keepAliveTimeout = server.keep_alive_timeout_ms;
+      return listener;
     },
     clientErrorHandler: onClientError,
   });
 
+  // Other routes take no body; one sent anyway is read and dropped like any other.
   app.removeAllContentTypeParsers();
-  const bodies = new BodyPool();
   app.addContentTypeParser('*', (req, payload, done) => {
     readBody(payload, req.headers, server.max_body_bytes, bodies).then(
       (body) => done(null, body),
@@ -64,8 +74,8 @@ export function createHttpServer(models: ModelRegistry, server: ServerConfig): F
 
   // While draining, every answer closes its connection: a kept-alive client reconnects, through a
   // load balancer that by then sends it to another pod, and nothing holds the shutdown open. Not an
-  // answer given before its body arrived (a 413 or 503 from admission): closing then would reset a
-  // client still uploading; Node reads and discards the body and the connection is closed idle.
+  // answer given before its body arrived: closing then would reset a client still uploading; Node
+  // reads and discards the body and the connection is closed idle. (engine/http/infer does the same.)
   app.addHook('onSend', (req, reply, payload, done) => {
     if (models.draining && req.raw.complete) void reply.header('connection', 'close');
     done(null, payload);
@@ -73,26 +83,17 @@ export function createHttpServer(models: ModelRegistry, server: ServerConfig): F
 
   app.setErrorHandler((err: FastifyError | ServeError, req, reply) => {
     const status = err instanceof ServeError ? err.status : (err as { statusCode?: number }).statusCode ?? 500;
-    const message = err.message;
     if (status >= 500 && !(err instanceof ServeError)) process.stderr.write(`servetwin serve: ${req.method} ${req.url}: ${err.stack ?? err.message}\n`);
     if (err instanceof ServeError && err.retryAfterS !== undefined) void reply.header('retry-after', String(err.retryAfterS));
-    // How long the server took to decide (a 503 from admission: microseconds after the headers).
     if (req.receivedAt > 0) void reply.header('server-timing', `total;dur=${Math.max(0, performance.now() - req.receivedAt).toFixed(3)}`);
-    const model = models.lookupForMetrics(req.params);
-    // Errors raised before the infer handler ran (reading the body) are counted here; it counts its own.
-    if (model && req.method === 'POST' && !(err instanceof ServeError && (err.counted || err.reason === 'not_found'))) {
-      model.metrics.failure(err instanceof ServeError ? err.reason : status >= 500 ? 'internal' : 'bad_request');
-    }
-    void reply.code(status).type('application/json').send({ error: message });
+    void reply.code(status).type('application/json').send({ error: err.message });
   });
 
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).send({ error: `no such endpoint: ${req.method} ${req.url.split('?')[0]} (see /v2, /v2/models/{name}, /metrics)` });
   });
 
-  const admission = new Admission(models, server);
-  models.metrics.readHttpInflightFrom(() => admission.inflight);
-  registerRoutes(app, models, { admission, bodies, pacer: new DecodePacer() });
+  registerRoutes(app, models);
   return app;
 }
 

@@ -4,9 +4,18 @@
 // Every rejection is a 400 whose message names the field, and each is decided before anything is
 // sized from the request: the batch dimension against max_batch_size, the data's layout and length
 // against the shape, binary_data_size against the shape and the body. Called by engine/http/routes.
+//
+// JSON tensor data takes a typed path: the "data" arrays are lifted out before JSON.parse
+// (engine/protocol/json-data-spans.ts) and decoded from their bytes into the tensor
+// (engine/protocol/json-numbers.ts). Where that path cannot decode a request — anything malformed or
+// unusual, every error included — the request is decoded again the reference way (JSON.parse of the
+// whole body, then the arrays), so results and error messages are that one path's.
 import { badRequest } from '../errors.js';
 import type { InputSpec, ModelSignature } from '../model-signature.js';
-import { byOip, OIP_DATATYPE_NAMES, type DatatypeInfo, type NumericArray } from './datatypes.js';
+import { byOip, OIP_DATATYPE_NAMES, type DatatypeInfo } from './datatypes.js';
+import { allFinite, firstNonFinite } from './finite.js';
+import { decodeJsonData, isObject, show, typedSpans, type DataDecoder, type Json } from './json-data.js';
+import { parseLifted } from './json-data-spans.js';
 import { nestsDeeperThan } from './json-depth.js';
 
 /** Deeper than any request: the body's object, inputs, an input, then a tensor of rank up to ~60. */
@@ -32,17 +41,9 @@ export interface DecodeOptions {
   signature: ModelSignature;
   maxBatchSize: number;
   allowNonFinite: boolean;
+  /** Decode JSON tensor data on the typed path (default true); false: the reference path alone (benchmarks and tests compare the two). */
+  typedJson?: boolean;
 }
-
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const show = (v: unknown): string => {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (isObject(v)) return 'an object';
-  return String(v);
-};
 
 /**
  * `headerLength` is the Inference-Header-Content-Length header's value, if the request had one:
@@ -58,14 +59,31 @@ export function decodeInferRequest(body: Buffer, headerLength: string | undefine
     }
   }
   if (nestsDeeperThan(body, jsonEnd, MAX_JSON_DEPTH)) throw badRequest(`request body: JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
+  if (opts.typedJson !== false) {
+    const lifted = parseLifted(body, jsonEnd);
+    if (lifted && lifted.spans.length === 0) return validate(lifted.request, body, jsonEnd, headerLength, opts, decodeJsonData);
+    if (lifted) {
+      const typed = typedSpans(body, lifted.spans);
+      try {
+        const decoded = validate(lifted.request, body, jsonEnd, headerLength, opts, typed.decode);
+        if (typed.restValid()) return decoded;
+      } catch {
+        // the reference path below says what is wrong
+      }
+    }
+  }
   let request: unknown;
   try {
     request = JSON.parse(body.toString('utf8', 0, jsonEnd));
   } catch (err) {
     throw badRequest(`request body: not valid JSON (${(err as Error).message})`);
   }
-  if (!isObject(request)) throw badRequest(`request body: expected a JSON object with "inputs", got ${show(request)}`);
+  return validate(request, body, jsonEnd, headerLength, opts, decodeJsonData);
+}
 
+/** Validates a parsed request and decodes its tensors, each JSON one with `decodeData`. */
+function validate(request: unknown, body: Buffer, jsonEnd: number, headerLength: string | undefined, opts: DecodeOptions, decodeData: DataDecoder): DecodedRequest {
+  if (!isObject(request)) throw badRequest(`request body: expected a JSON object with "inputs", got ${show(request)}`);
   const { signature } = opts;
   let id: string | undefined;
   if (request.id !== undefined) {
@@ -136,7 +154,7 @@ export function decodeInferRequest(body: Buffer, headerLength: string | undefine
       if (bytes.byteOffset % spec.datatype.bytes !== 0) bytes = Uint8Array.prototype.slice.call(bytes);
       binaryOffset += binarySize;
     } else {
-      bytes = decodeJsonData(raw.data, spec.datatype, [rows, ...spec.itemDims], field);
+      bytes = decodeData(raw.data, spec.datatype, [rows, ...spec.itemDims], field);
     }
     if (!opts.allowNonFinite) checkFinite(bytes, spec.datatype, field);
     decoded[index] = bytes;
@@ -183,91 +201,11 @@ function checkShape(shape: unknown, spec: InputSpec, field: string, opts: Decode
   return dims[0]!;
 }
 
-/**
- * Flattens `data` into little-endian bytes. It must be flat (row-major, as many values as the shape
- * holds) or nested exactly as `shape`, as the protocol allows; its layout is checked before the
- * buffer is sized, each value as it is stored.
- */
-function decodeJsonData(data: unknown, dt: DatatypeInfo, shape: number[], field: string): Uint8Array {
-  if (!Array.isArray(data)) throw badRequest(`${field}.data: expected an array of values (or parameters.binary_data_size), got ${data === undefined ? 'nothing' : show(data)}`);
-  if (dt.json === 'binary_only') throw badRequest(`${field}.data: ${dt.oip} cannot be sent as JSON; send it as binary data (parameters.binary_data_size)`);
-  const elements = shape.reduce((a, b) => a * b, 1);
-  const nested = data.length > 0 && Array.isArray(data[0]);
-  if (nested) checkNesting(data, shape, field);
-  else if (data.length !== elements) throw badRequest(`${field}.data: shape [${shape.join(', ')}] needs ${elements} values, got ${data.length}`);
-  const bytes = new Uint8Array(elements * dt.bytes);
-  const target = dt.view(bytes.buffer, 0, elements);
-  let n = 0;
-  const store = (v: unknown): void => {
-    switch (dt.json) {
-      case 'float':
-        if (typeof v !== 'number') throw badRequest(`${field}.data[${n}]: expected a number, got ${show(v)}`);
-        (target as Float32Array)[n] = v;
-        break;
-      case 'integer':
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < dt.min || v > dt.max) {
-          throw badRequest(`${field}.data[${n}]: expected an integer from ${dt.min} to ${dt.max} (${dt.oip}), got ${show(v)}`);
-        }
-        (target as Int32Array)[n] = v;
-        break;
-      case 'bigint':
-        if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < dt.min) {
-          throw badRequest(`${field}.data[${n}]: expected an integer from ${dt.min} to ${dt.max} (${dt.oip} in JSON), got ${show(v)}`);
-        }
-        (target as BigInt64Array)[n] = BigInt(v);
-        break;
-      case 'bool':
-        if (v !== true && v !== false && v !== 0 && v !== 1) throw badRequest(`${field}.data[${n}]: expected true or false, got ${show(v)}`);
-        (target as Uint8Array)[n] = v === true || v === 1 ? 1 : 0;
-        break;
-    }
-    n++;
-  };
-  const visit = (v: unknown[], depth: number): void => {
-    if (depth < shape.length - 1) for (const x of v) visit(x as unknown[], depth + 1);
-    else for (const x of v) store(x);
-  };
-  if (nested) visit(data, 0);
-  else for (const x of data) store(x);
-  return bytes;
-}
-
-/** Every level of nested `data` has the length of its dimension; the innermost holds values (checked when stored). */
-function checkNesting(data: unknown[], shape: number[], field: string): void {
-  const rank = shape.length;
-  const visit = (v: unknown, depth: number, path: string): void => {
-    if (!Array.isArray(v)) {
-      throw badRequest(`${field}.data${path}: nested arrays must follow shape [${shape.join(', ')}] all the way down (${rank} levels); got ${show(v)} at level ${depth + 1}`);
-    }
-    if (v.length !== shape[depth]) {
-      throw badRequest(`${field}.data${path}: level ${depth + 1} of shape [${shape.join(', ')}] needs ${shape[depth]} entries, got ${v.length}`);
-    }
-    if (depth < rank - 1) v.forEach((x, i) => visit(x, depth + 1, `${path}[${i}]`));
-  };
-  visit(data, 0, '');
-}
-
 function checkFinite(bytes: Uint8Array, dt: DatatypeInfo, field: string): void {
-  if (dt.json !== 'float' && dt.oip !== 'FP16') return;
-  const values: NumericArray = dt.view(bytes.buffer, bytes.byteOffset, bytes.byteLength / dt.bytes);
-  if (dt.oip === 'FP16') {
-    const halves = values as Uint16Array;
-    for (let i = 0; i < halves.length; i++) if ((halves[i]! & 0x7c00) === 0x7c00) throw nonFinite(field, i, 'NaN or Infinity');
-    return;
-  }
-  const floats = values as Float32Array | Float64Array;
-  // Fast pass: x · 0 is NaN exactly for NaN and ±Infinity, so one sum tells whether to look closer.
-  let probe = 0;
-  for (let i = 0; i < floats.length; i++) probe += floats[i]! * 0;
-  if (probe === 0) return;
-  for (let i = 0; i < floats.length; i++) {
-    const v = floats[i]!;
-    if (v - v !== 0) throw nonFinite(field, i, String(v));
-  }
+  if (allFinite(bytes, dt)) return;
+  const at = firstNonFinite(bytes, dt);
+  throw badRequest(`${field}: element ${at.index} is ${at.what}; this model does not accept non-finite values (allow_non_finite in the serving config)`);
 }
-
-const nonFinite = (field: string, i: number, what: string) =>
-  badRequest(`${field}: element ${i} is ${what}; this model does not accept non-finite values (allow_non_finite in the serving config)`);
 
 function decodeOutputs(raw: unknown, opts: DecodeOptions, binaryDefault: boolean): RequestedOutput[] {
   const outputs = opts.signature.outputs;

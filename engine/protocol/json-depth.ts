@@ -11,7 +11,9 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 /** True if the JSON in body[0, end) nests arrays and objects more than `limit` deep (strings are skipped). */
-export function nestsDeeperThan(body: Buffer, end: number, limit: number): boolean {
+export function nestsDeeperThan(whole: Buffer, end: number, limit: number): boolean {
+  // Searches stay inside the JSON: binary tensor data may follow it.
+  const body = whole.subarray(0, end);
   const next = (byte: number, from: number) => {
     const at = body.indexOf(byte, from);
     return at < 0 || at >= end ? end : at;

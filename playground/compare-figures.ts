@@ -73,7 +73,7 @@ export function differences(a: Side, b: Side, seeds = 1 + SPREAD_SEEDS): Differe
     const spread = Math.max(range(as as number[]), range(bs as number[]));
     const paired = as.map((v, i) => (bs[i] as number) - (v as number));
     const sameSign = paired.every((d) => Math.sign(d) === Math.sign(delta));
-    const verdict: Verdict = delta === 0 && spread === 0 ? 'same' : Math.abs(delta) > spread && sameSign ? 'effect' : 'noise';
+    const verdict: Verdict = delta === 0 ? 'same' : Math.abs(delta) > spread && sameSign ? 'effect' : 'noise';
     return { figure, a: av, b: bv, delta, spread, verdict };
   });
 }

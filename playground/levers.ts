@@ -49,7 +49,7 @@ const upstream = (source: string, value: (s: Settings) => number | null) => ({ s
 
 export const LEVERS: readonly Lever[] = [
   { field: 'rate_rps', label: 'Arrival rate', unit: 'req/s', group: 'traffic', min: 1, max: 5000, scale: 'log', step: 1, help: 'Requests sent per second, on average over the run.', paths: ['traffic.arrivals.rate_rps', 'traffic.arrivals.mean_rate_rps', 'traffic.arrivals.states[0]', 'traffic.arrivals.states'] },
-  { field: 'burst_ratio', label: 'Burst ratio', unit: '×', group: 'traffic', min: 1, max: 20, scale: 'linear', step: 0.5, when: (s) => s.arrivals === 'mmpp', help: 'How much faster requests come during a burst than in the calm between bursts (same average).', paths: ['traffic.arrivals.states[1]'] },
+  { field: 'burst_ratio', label: 'Burst ratio', unit: '×', group: 'traffic', min: 1, max: 20, scale: 'linear', step: 0.5, when: (s) => s.arrivals === 'mmpp', help: 'How much faster requests come during a burst than in the calm between bursts (same average). Infinity: silence between bursts.', paths: ['traffic.arrivals.states[1]'] },
   { field: 'amplitude', label: 'Daily swing', unit: '±', group: 'traffic', min: 0, max: 1, scale: 'linear', step: 0.05, when: (s) => s.arrivals === 'diurnal', help: 'The rate swings by this fraction around its mean: 0.6 peaks at 1.6× and falls to 0.4×.', paths: ['traffic.arrivals.amplitude'] },
   { field: 'request_bytes_per_item', label: 'Request payload', unit: 'bytes', group: 'network', min: 0, max: 1_048_576, scale: 'linear', step: 1024, integer: true, help: 'Bytes each request carries to the server (110 592: one 3×48×192 float32 image). Costs time on a link of limited bandwidth.', paths: ['network.request_bytes_per_item'] },
   { field: 'response_bytes_per_item', label: 'Response payload', unit: 'bytes', group: 'network', min: 0, max: 1_048_576, scale: 'linear', step: 1024, integer: true, help: 'Bytes each answer carries back (billed as egress where egress has a price).', paths: ['network.response_bytes_per_item'] },
@@ -100,6 +100,7 @@ export const LEVERS: readonly Lever[] = [
   { field: 'max_drop_rate', label: 'Drops allowed', unit: 'share', group: 'run', min: 0, max: 0.1, scale: 'linear', step: 0.0005, help: 'The largest share of requests that may be turned away for the SLO to count as met (0.001: one in a thousand).', paths: ['slo.max_drop_rate'] },
   { field: 'duration_s', label: 'Simulated time', unit: 's', group: 'run', min: 10, max: 86_400, scale: 'log', step: 1, help: 'How long the simulated traffic runs. Longer runs take longer to simulate.', paths: ['duration_s'] },
   { field: 'warmup_s', label: 'Warm-up', unit: 's', group: 'run', min: 0, max: 3600, scale: 'linear', step: 1, help: 'Requests sent before this are simulated but left out of the numbers (the queues start empty).', paths: ['warmup_s'] },
+  { field: 'sample_interval_s', label: 'Time-series interval', unit: 's', group: 'run', min: 0.1, max: 600, scale: 'log', step: 0.1, auto: { says: 'about 500 points over the run', value: (s) => Number((s.duration_s / 500).toPrecision(3)) }, help: 'How finely the result’s time series (replicas, queue, traffic) is sampled. Empty: about 500 points over the run.', paths: ['metrics'] },
   { field: 'seed', label: 'Seed', unit: '', group: 'run', min: 0, max: 100, scale: 'linear', step: 1, integer: true, help: 'The dice: the same seed gives the same run, to the last digit.', paths: ['seed'] },
 ];
 
@@ -145,7 +146,7 @@ export function leverValueAt(lever: Lever, position: number): number {
 
 /** The slider position that shows a value (clamped to the slider's range). */
 export function leverPosition(lever: Lever, value: number): number {
-  if (!Number.isFinite(value)) return sliderRange(lever).min;
+  if (!Number.isFinite(value)) return value === Number.POSITIVE_INFINITY ? sliderRange(lever).max : sliderRange(lever).min;
   const v = Math.min(lever.max, Math.max(lever.min, value));
   if (lever.scale === 'linear') return v;
   return Math.round((Math.log(v / lever.min) / Math.log(lever.max / lever.min)) * LOG_SLIDER_STEPS);

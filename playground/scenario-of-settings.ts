@@ -40,12 +40,15 @@ function arrivalsOf(s: Settings): Record<string, unknown> {
     case 'mmpp': {
       // Calm rate c and burst rate k·c such that the time-weighted mean is rate_rps: the same load
       // as the other patterns, only burstier.
-      const calm = (s.rate_rps * (s.calm_dwell_s + s.burst_dwell_s)) / (s.calm_dwell_s + s.burst_ratio * s.burst_dwell_s);
+      // An infinite ratio is silence between bursts (on/off traffic): all of the load in the bursts.
+      const silent = s.burst_ratio === Number.POSITIVE_INFINITY;
+      const calm = silent ? 0 : (s.rate_rps * (s.calm_dwell_s + s.burst_dwell_s)) / (s.calm_dwell_s + s.burst_ratio * s.burst_dwell_s);
+      const burst = silent ? (s.rate_rps * (s.calm_dwell_s + s.burst_dwell_s)) / s.burst_dwell_s : s.burst_ratio * calm;
       return {
         kind: 'mmpp',
         states: [
-          { name: 'calm', rate_rps: round6(calm), mean_dwell_s: s.calm_dwell_s },
-          { name: 'burst', rate_rps: round6(s.burst_ratio * calm), mean_dwell_s: s.burst_dwell_s },
+          { name: silent ? 'silent' : 'calm', rate_rps: round6(calm), mean_dwell_s: s.calm_dwell_s },
+          { name: silent ? 'active' : 'burst', rate_rps: round6(burst), mean_dwell_s: s.burst_dwell_s },
         ],
       };
     }
@@ -84,6 +87,7 @@ export function scenarioOf(s: Settings): Record<string, unknown> {
     slo: { latency_ms: s.slo_latency_ms, percentile: s.slo_percentile, max_drop_rate: s.max_drop_rate },
     cost: costOf(s),
     candidates: [candidate],
+    ...(s.sample_interval_s !== null ? { metrics: { sample_interval_s: s.sample_interval_s } } : {}),
   };
 }
 
@@ -105,7 +109,7 @@ export function settingsOf(scenario: Scenario, source: string, candidateName?: s
   if (candidateName !== undefined && c.name !== candidateName) throw new InputError(`${source}: has no candidate ${JSON.stringify(candidateName)}`, { source, path: 'candidates' });
   if (scenario.candidates.length > 1) notes.push(`shows candidate ${JSON.stringify(c.name)}, ${c === scenario.candidates[0] ? 'the first' : 'one'} of ${scenario.candidates.length}`);
   const leftOut: string[] = [
-    ...(['grid', 'sweep', 'client', 'metrics'] as const).filter((k) => scenario[k] !== undefined),
+    ...(['grid', 'sweep', 'client'] as const).filter((k) => scenario[k] !== undefined),
     ...(['cpus', 'intra_op_threads', 'cost'] as const).filter((k) => c[k] !== undefined).map((k) => `candidate ${k}`),
     ...(c.batching.preferred_batch_sizes ? ['preferred_batch_sizes'] : []),
     ...(scenario.traffic.items_per_request !== 1 ? ['items_per_request'] : []),
@@ -115,7 +119,8 @@ export function settingsOf(scenario: Scenario, source: string, candidateName?: s
     ...autoscalerSettings(c.autoscaler, approximate),
     ...provisioningSettings(c.provisioning, approximate),
     ...networkSettings(scenario, approximate),
-    ...placementSettings(scenario, c, approximate),
+    ...placementSettings(scenario, c, approximate, notes),
+    sample_interval_s: scenario.metrics?.sample_interval_s ?? null,
     ...costSettings(scenario.cost),
   };
   if (leftOut.length > 0) notes.push(`left out: ${leftOut.join(', ')} (not levers of the playground; \`servetwin simulate\` runs them)`);
@@ -166,11 +171,12 @@ function trafficSettings(scenario: Scenario, source: string): TrafficSettings {
     }
     case 'mmpp': {
       const [calm, burst] = a.states;
-      if (a.states.length !== 2 || a.initial_state !== 0 || calm!.rate_rps <= 0) {
-        throw new InputError(`${source}: traffic.arrivals: the playground's bursty pattern has two states, calm (first, with a rate above 0) then burst; this mmpp has ${a.states.length} state(s)${a.initial_state !== 0 ? ` and starts in state ${a.initial_state}` : ''}. \`servetwin simulate\` runs it as written.`, { source, path: 'traffic.arrivals' });
+      if (a.states.length !== 2 || a.initial_state !== 0 || burst!.rate_rps < calm!.rate_rps) {
+        throw new InputError(`${source}: traffic.arrivals: the playground's bursty pattern has two states, calm (first) then a faster burst; this mmpp has ${a.states.length} state(s)${a.initial_state !== 0 ? ` and starts in state ${a.initial_state}` : ''}. \`servetwin simulate\` runs it as written.`, { source, path: 'traffic.arrivals' });
       }
       const mean = (calm!.rate_rps * calm!.mean_dwell_s + burst!.rate_rps * burst!.mean_dwell_s) / (calm!.mean_dwell_s + burst!.mean_dwell_s);
-      return { ...base, arrivals: 'mmpp', rate_rps: mean, burst_ratio: burst!.rate_rps / calm!.rate_rps, calm_dwell_s: calm!.mean_dwell_s, burst_dwell_s: burst!.mean_dwell_s };
+      // A silent calm (rate 0) is an infinite ratio.
+      return { ...base, arrivals: 'mmpp', rate_rps: mean, burst_ratio: calm!.rate_rps === 0 ? Number.POSITIVE_INFINITY : burst!.rate_rps / calm!.rate_rps, calm_dwell_s: calm!.mean_dwell_s, burst_dwell_s: burst!.mean_dwell_s };
     }
     default:
       throw new InputError(`${source}: traffic.arrivals.kind: the playground's patterns are poisson, diurnal and mmpp; this scenario's traffic is ${JSON.stringify(a.kind)}. \`servetwin simulate\` runs it as written.`, {

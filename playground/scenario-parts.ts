@@ -5,6 +5,7 @@
 // lever cannot hold is named in `notes`.
 import { scheduleEntrySeconds, type AutoscalerConfig, type Provisioning } from '../config/autoscaler.js';
 import { delayMeanMs } from '../config/delay.js';
+import { withQueueBound } from '../config/batching.js';
 import type { Candidate, Link, Scenario } from '../config/scenario.js';
 import type { Settings } from './settings.js';
 import { upstreamDefaults } from './upstream-defaults.js';
@@ -253,11 +254,14 @@ export function networkSettings(scenario: Scenario, notes: string[]): Partial<Se
 }
 
 /** Placement, the edge devices, and the sites: one plain site entry becomes levers, anything else is kept as written. */
-export function placementSettings(scenario: Scenario, c: Candidate, notes: string[]): Partial<Settings> {
+export function placementSettings(scenario: Scenario, c: Candidate, notes: string[], kept: string[]): Partial<Settings> {
   const out: Partial<Settings> = { placement: c.placement ?? 'cloud_only' };
   const e = c.edge;
   if (e) {
-    const left = [...(e.batching ? ['batching'] : []), ...(e.profile ? ['profile'] : []), ...(e.instances !== 1 ? ['instances'] : []), ...(e.router !== 'round_robin' ? ['router'] : []), ...(e.outages ? ['outages'] : [])];
+    // The schema writes the candidate's batching into the edge's (its queue bounded by the edge's instances): only another one is left out.
+    const inherited = [withQueueBound(c.batching, e.instances), withQueueBound({ ...c.batching, max_queue_size: undefined }, e.instances)].map((b) => JSON.stringify(b));
+    const ownBatching = e.batching !== undefined && !inherited.includes(JSON.stringify(e.batching));
+    const left = [...(ownBatching ? ['batching'] : []), ...(e.profile ? ['profile'] : []), ...(e.instances !== 1 ? ['instances'] : []), ...(e.router !== 'round_robin' ? ['router'] : []), ...(e.outages ? ['outages'] : [])];
     const costLeft = e.cost && Object.keys(e.cost).some((k) => k !== 'replica_per_hour_usd' && JSON.stringify(e.cost![k as keyof typeof e.cost]) !== JSON.stringify(upstreamDefaults().cost[k as keyof typeof e.cost]));
     if (left.length > 0 || costLeft) notes.push(`the edge's ${[...left, ...(costLeft ? ['cost beyond its hourly price'] : [])].join(', ')} (not levers yet)`);
     Object.assign(out, {
@@ -274,7 +278,7 @@ export function placementSettings(scenario: Scenario, c: Candidate, notes: strin
   if (plain) {
     return { ...out, edge_sites: only.count, edge_rtt_ms: only.edge?.delay ? rttOf(only.edge, 'edge delay', notes) : 0, edge_bandwidth_mbps: only.edge?.bandwidth_mbps ?? null };
   }
-  notes.push(`its ${sites.length} client site entries are kept as written (the site levers hold one)`);
+  kept.push(`its ${sites.length} client site entries are kept as written (the site levers hold one plain entry)`);
   return { ...out, sites: sites.map((site) => ({ ...site })) };
 }
 

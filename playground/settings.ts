@@ -132,6 +132,8 @@ export const SettingsSchema = z.strictObject({
   per_gb_second_usd: Num,
   memory_gb: Num.nullable(),
   egress_per_gb_usd: Num,
+  /** The time series' interval (the scenario's metrics.sample_interval_s); null: about 500 points over the run. */
+  sample_interval_s: Num.nullable(),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 
@@ -215,6 +217,7 @@ export const DEFAULT_SETTINGS: Settings = {
   per_gb_second_usd: 0,
   memory_gb: null,
   egress_per_gb_usd: 0,
+  sample_interval_s: null,
 };
 
 /** Requests a run of these settings sends (its mean rate × its length): what a run will cost. */

@@ -68,6 +68,7 @@ const V2_ABSENT: { [K in V2Field]: Settings[K] } = {
   per_gb_second_usd: 0,
   memory_gb: null,
   egress_per_gb_usd: 0,
+  sample_interval_s: null,
 };
 
 /** A lever's value as a link writes it. */

@@ -43,7 +43,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 
 /** A number box's text: as typed when it parses to the value, else the value itself. */
 function shown(value: number | null): string {
-  return value === null || Number.isNaN(value) ? '' : String(Number(value.toPrecision(10)));
+  return value === null || !Number.isFinite(value) ? '' : String(Number(value.toPrecision(10)));
 }
 
 interface ChoiceControl {

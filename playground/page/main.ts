@@ -84,22 +84,29 @@ const controls = new Controls($('#controls'), {
 });
 
 const viewBar = new ViewBar($('#view-bar'), {
-  compare: (on) => {
+  compare: (on, at) => {
     sides.b = on ? { ...sides.a! } : null;
     editing = on ? 'b' : 'a';
-    update(null);
+    update(at);
   },
-  edit: (lane) => {
+  edit: (lane, at) => {
     editing = lane;
-    update(null);
+    update(at);
   },
-  copy: () => {
+  copy: (at) => {
     if (sides.b) sides[editing === 'a' ? 'b' : 'a'] = { ...edited() };
-    update(null);
+    update(at);
   },
-  view: (next) => {
+  view: (next, at) => {
     view = next;
-    paint();
+    viewBar.render(sides.b !== null, editing, view);
+    // Same settings, another view: the answers on their way still count.
+    const id = nextJob++;
+    latestJob = id;
+    onScreen.add(id);
+    latestInputAt = at;
+    document.body.dataset.latestJob = String(id);
+    if (paint()) answered(0);
   },
 });
 
@@ -109,14 +116,18 @@ interface PlannedRun extends Run {
   key: string;
   main: boolean;
 }
-const jobs = new Map<number, { runs: PlannedRun[]; inputAt: number | null }>();
+const jobs = new Map<number, { runs: PlannedRun[] }>();
 let nextJob = 1;
 /** The job of the settings on screen (0: none, they are invalid or wait for an answer). */
 let latestJob = 0;
+/** Jobs whose answers are for the settings on screen (a view switched since keeps them). */
+let onScreen = new Set<number>();
+/** When the input that asked for the latest job came (null once answered). */
+let latestInputAt: number | null = null;
 
 const runner = new Runner({
   progress: ({ id, partial }) => {
-    if (id !== latestJob || sides.b !== null) return;
+    if (!onScreen.has(id) || sides.b !== null || view !== 'results') return;
     const scenario = checkedOf(edited()).scenario;
     if (scenario) showSingle({ kind: 'partial', scenario, partial });
     setStatus('running', `Simulating… ${Math.floor((100 * partial.simulated_s) / partial.duration_s)} % of the run (${count(partial.completed)} requests measured so far)`, partial.simulated_s / partial.duration_s);
@@ -126,15 +137,15 @@ const runner = new Runner({
     const run = job?.runs[index];
     if (!job || !run) return;
     cache.set(run.key, { result, watched });
-    if (id === latestJob && paint()) {
+    if (onScreen.has(id) && paint()) {
       setStatus('done', doneText(result, wallMs));
-      answered(id, job.inputAt, wallMs);
+      answered(wallMs);
     }
     for (const old of jobs.keys()) if (old < id) jobs.delete(old);
   },
   error: (id, message) => {
     notices.set('run', 'error', `The simulation stopped: ${message}. The figures below are from the previous run.`);
-    if (id === latestJob || id === -1) setStatus('error', 'The last run failed (see above); change a setting to try again.');
+    if (onScreen.has(id) || id === -1) setStatus('error', 'The last run failed (see above); change a setting to try again.');
   },
 });
 
@@ -163,8 +174,11 @@ function doneText(result: SimulationResult, wallMs: number): string {
   return `Simulated ${count(c.requests.arrived)} measured requests (${count(result.scenario.duration_s)} s of traffic)${wallMs > 0 ? ` in ${(wallMs / 1000).toFixed(2)} s` : ''}, in this browser.`;
 }
 
-/** The page shows the answer to job `id`: say so, and time it from its input for the benchmark. */
-function answered(id: number, inputAt: number | null, wallMs: number): void {
+/** The page shows the answer to the latest job: say so, and time it from its input for the benchmark (once). */
+function answered(wallMs: number): void {
+  const id = latestJob;
+  const inputAt = latestInputAt;
+  latestInputAt = null;
   document.body.dataset.shownJob = String(id);
   notices.set('run', 'error', null);
   if (inputAt !== null) requestAnimationFrame(() => requestAnimationFrame(() => window.__servetwinPaints.push({ job: id, inputAt, paintedAt: performance.now(), wallMs })));
@@ -279,6 +293,7 @@ function update(inputAt: number | null): void {
   notices.set('ask', 'info', null);
   if (checked.scenario === null) {
     latestJob = 0;
+    onScreen = new Set();
     runner.cancel();
     setStatus('invalid', 'Fix the field marked in red to run again; the figures below are from the last valid settings.');
     return;
@@ -286,25 +301,32 @@ function update(inputAt: number | null): void {
   const runs = plannedRuns();
   if (runs === null) {
     latestJob = 0;
+    onScreen = new Set();
     setStatus('invalid', `Side ${editing === 'a' ? 'B' : 'A'} has a field the schema rejects: edit it to compare.`);
     return;
   }
   const id = nextJob++;
   latestJob = id;
+  onScreen = new Set([id]);
+  latestInputAt = inputAt;
   document.body.dataset.latestJob = String(id);
   if (runs.length === 0) {
     // Every answer is at hand (a side moved back, or the other side edited).
     runner.cancel();
     paint();
     setStatus('done', 'Answered from runs already made in this page (same settings, same seeds, same numbers).');
-    answered(id, inputAt, 0);
+    answered(0);
     return;
   }
-  jobs.set(id, { runs, inputAt });
+  jobs.set(id, { runs });
+  // Only the spread is missing: the answers on screen are at hand now.
+  const answeredNow = !runs.some((r) => r.main) && paint();
+  if (answeredNow) answered(0);
   const job: Job = { id, runs: runs.map(({ scenario, profile, seed, watch }) => ({ scenario, profile, seed, watch })) };
   const expected = expectedRequests(settings);
   if (expected > ASK_ABOVE_REQUESTS) ask(job, expected);
   else run(job, expected);
+  if (answeredNow) setStatus('done', 'Answered from runs already made in this page; the spread over seeds is running.');
 }
 
 /** The runs the settings on screen need that the cache cannot answer, the edited side's first; null when a side is invalid. */

@@ -8,11 +8,12 @@ import type { Settings } from '../settings.js';
 
 export type Lane = 'a' | 'b';
 
+/** Each with the input event's time (for the latency benchmark). */
 export interface ViewBarEvents {
-  compare(on: boolean): void;
-  edit(lane: Lane): void;
-  copy(): void;
-  view(view: 'results' | 'explain'): void;
+  compare(on: boolean, inputAt: number): void;
+  edit(lane: Lane, inputAt: number): void;
+  copy(inputAt: number): void;
+  view(view: 'results' | 'explain', inputAt: number): void;
 }
 
 function button(id: string, text: string, attrs: Record<string, string> = {}): HTMLButtonElement {
@@ -41,11 +42,11 @@ export class ViewBar {
       explain: button('tab-explain', 'Explain', { role: 'tab', 'aria-controls': 'results', title: 'The closed forms beside the simulation, as `servetwin explain` computes them' }),
     };
     for (const [name, b] of Object.entries(this.tabs) as ['results' | 'explain', HTMLButtonElement][]) {
-      b.addEventListener('click', () => events.view(name));
+      b.addEventListener('click', (e) => events.view(name, e.timeStamp));
       tablist.append(b);
     }
     this.compare = button('compare-toggle', 'Compare A/B', { 'aria-pressed': 'false', title: 'Run a copy of this configuration beside it, on the same seeds, and change one side' });
-    this.compare.addEventListener('click', () => events.compare(this.compare.getAttribute('aria-pressed') !== 'true'));
+    this.compare.addEventListener('click', (e) => events.compare(this.compare.getAttribute('aria-pressed') !== 'true', e.timeStamp));
     this.pair = document.createElement('div');
     this.pair.className = 'pair';
     this.pair.setAttribute('role', 'group');
@@ -53,10 +54,10 @@ export class ViewBar {
     const label = document.createElement('span');
     label.textContent = 'Editing';
     this.lanes = { a: button('edit-a', 'A', { 'aria-pressed': 'false' }), b: button('edit-b', 'B', { 'aria-pressed': 'false' }) };
-    this.lanes.a.addEventListener('click', () => events.edit('a'));
-    this.lanes.b.addEventListener('click', () => events.edit('b'));
+    this.lanes.a.addEventListener('click', (e) => events.edit('a', e.timeStamp));
+    this.lanes.b.addEventListener('click', (e) => events.edit('b', e.timeStamp));
     this.copy = button('copy-side', 'Copy to the other side');
-    this.copy.addEventListener('click', () => events.copy());
+    this.copy.addEventListener('click', (e) => events.copy(e.timeStamp));
     this.pair.append(label, this.lanes.a, this.lanes.b, this.copy);
     root.append(tablist, this.compare, this.pair);
   }

@@ -191,7 +191,7 @@ export class Controls {
       slider.value = String(leverPosition(lever, showing ?? lever.min));
       if (lever.auto) {
         const v = lever.auto.value(settings);
-        box.placeholder = v === null ? (lever.auto.says === 'unlimited' ? 'unlimited' : 'required') : `${lever.auto.says === 'unlimited' ? '' : 'default '}${v}`;
+        box.placeholder = v === null ? (lever.auto.none ?? 'required') : `default ${v}`;
         box.title = `Empty: ${lever.auto.says}${v === null ? '' : ` (${v})`}`;
       }
       // The box being typed in keeps its text ("0." is on its way to "0.5").

@@ -6,8 +6,7 @@
 // chance alone. A difference is called an effect only when it is larger than that spread (the
 // larger of the two sides' ranges over the seeds) and has the same sign on every seed.
 import type { CandidateResult } from '../config/result.js';
-import { priceRun } from '../planner/cost.js';
-import { CostSchema } from '../config/cost.js';
+import { priceCandidate } from '../planner/cost.js';
 import type { Scenario } from '../config/scenario.js';
 
 /** Seeds per side: the shown one and this many more, for the spread. */
@@ -22,7 +21,8 @@ export interface Figure {
   of(c: CandidateResult, s: Scenario): number | null;
 }
 
-const price = (c: CandidateResult, s: Scenario) => priceRun(s.cost ?? CostSchema.parse({}), c.usage);
+/** Priced as `simulate` prices it: each tier at its own price. */
+const price = (c: CandidateResult, s: Scenario) => priceCandidate(s.candidates[0]!, c, s);
 
 export const FIGURES: readonly Figure[] = [
   { id: 'p50', label: 'p50 latency', unit: 'ms', better: 'lower', of: (c) => c.latency_ms.p50 },

@@ -6,6 +6,7 @@ import type { ParametricProfile, Profile } from '../../../config/profile.js';
 import type { Scenario } from '../../../config/scenario.js';
 import type { SimulationResult, StoredResult } from '../../../config/result.js';
 import { explain } from '../../../explain/explain.js';
+import { priceCandidate } from '../../../planner/cost.js';
 import { explainParts } from './explain.js';
 import { chartWidth } from './results.js';
 
@@ -24,12 +25,16 @@ export function renderExplanation(root: HTMLElement, e: ToExplain): void {
     const profile = e.profile ?? ('file' in s.profile ? null : s.profile);
     if (profile === null) throw new Error('the profile of this scenario is not loaded');
     const loaded = { scenario: s, file: null, profile, profileSource: 'file' in s.profile ? s.profile.file : 'inline' };
-    const explanation = explain(loaded, s.candidates, e.result as StoredResult);
+    // Priced as `simulate` prices it, for the cost's simulated column.
+    const result = { ...e.result, candidates: e.result.candidates.map((r) => ({ ...r, cost: priceCandidate(s.candidates[0]!, r, s) })) };
+    const explanation = explain(loaded, s.candidates, result as unknown as StoredResult);
     const c = explanation.candidates[0]!;
     const intro = document.createElement('p');
     intro.className = 'explain-intro';
     intro.id = 'explain-intro';
-    intro.textContent = `${c.summary}. What \`servetwin explain\` says of this run: each figure as the textbook formula gives it, beside what the simulation measured. Where a formula's assumptions break (batching, bursts, autoscaling), it says so and stays a reference.`;
+    const code = document.createElement('code');
+    code.textContent = 'servetwin explain';
+    intro.append(`${c.summary}. What `, code, ` says of this run: each figure as the textbook formula gives it, beside what the simulation measured. Where a formula's assumptions break (batching, bursts, autoscaling), it says so and stays a reference.`);
     root.replaceChildren(intro, ...explainParts(c, chartWidth(root)), ...explanation.notes.map((n) => Object.assign(document.createElement('p'), { className: 'caption', textContent: n })));
   } catch (err) {
     const p = document.createElement('p');

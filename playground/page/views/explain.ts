@@ -20,6 +20,7 @@ function num(v: number | null | undefined, f: (v: number) => string): string {
 }
 
 const rho = (v: number) => v.toFixed(3);
+const FORMULA_NAMES: Record<string, string> = { erlang_c: 'Erlang C', pollaczek_khinchine: 'Pollaczek–Khinchine', allen_cunneen: 'Allen–Cunneen' };
 const plain = (v: number) => String(Number(v.toPrecision(4)));
 
 /** A table with a header row and body rows of text. */
@@ -100,7 +101,7 @@ export function explainParts(c: CandidateExplanation, width: number): Element[] 
     ),
   );
   const cf = pool.closed_forms;
-  const forms = table('explain-forms', `The queue in front of the instances: c = ${cf.servers}, E[S] = ${ms(cf.service_ms)}, ρ = ${rho(cf.utilization)}, Ca² = ${num(cf.ca2, plain)}, Cs² = ${num(cf.cs2, plain)}.`, ['Formula', 'Model', 'Mean wait', 'Applies?'], cf.forms.map((f) => [f.formula.replace('_', ' '), f.model, num(f.wait_ms, ms), f.applicable ? (f.broken.length > 0 ? `roughly: ${f.broken.join('; ')}` : 'yes') : (f.why_empty ?? `no: ${f.broken.join('; ')}`)]));
+  const forms = table('explain-forms', `The queue in front of the instances: c = ${cf.servers}, E[S] = ${ms(cf.service_ms)}, ρ = ${rho(cf.utilization)}, Ca² = ${num(cf.ca2, plain)}, Cs² = ${num(cf.cs2, plain)}.`, ['Formula', 'Model', 'Mean wait', 'Applies?'], cf.forms.map((f) => [FORMULA_NAMES[f.formula] ?? f.formula, f.model, num(f.wait_ms, ms), f.applicable ? (f.broken.length > 0 ? `roughly: ${f.broken.join('; ')}` : 'yes') : (f.why_empty ?? `no: ${f.broken.join('; ')}`)]));
   const beside = table('explain-beside', 'The best formula beside the simulation.', ['', 'Formula', 'Simulated'], [['Mean wait in the queue', ...columns(cf.wait_ms, ms)], ['Queue + instance time', ...columns(cf.sojourn_ms, ms)]]);
   out.push(section('Closed forms beside the simulation', cf.arrivals_note, forms, beside));
   const curve = loadCurve(c, width);

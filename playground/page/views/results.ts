@@ -5,8 +5,7 @@
 // of these side by side.
 import type { Scenario } from '../../../config/scenario.js';
 import type { CandidateResult } from '../../../config/result.js';
-import { priceRun } from '../../../planner/cost.js';
-import { CostSchema } from '../../../config/cost.js';
+import { priceCandidate } from '../../../planner/cost.js';
 import type { SoFar, Watched } from '../../worker/messages.js';
 import { scalingChart, SCALING_LEGEND, stripLegend } from './scaling.js';
 import { headline, partialHeadline, tiles } from './figures.js';
@@ -76,7 +75,7 @@ export function resultParts(shown: Shown, width: number): Element[] {
     parts.push(
       card('card-percentiles', 'Latency percentiles', `Half the requests finished within the p50, 99 in 100 within the p99. The SLO asks that ${s.slo.percentile} % finish within ${s.slo.latency_ms} ms: a bar past the red line misses it.`, [], percentileChart({ p50: l.p50, p90: l.p90, p99: l.p99, sloMs: s.slo.latency_ms, sloPercentile: s.slo.percentile, partial: false }, width)),
     );
-    parts.push(tiles(r, priceRun(s.cost ?? CostSchema.parse({}), r.usage)));
+    parts.push(tiles(r, priceCandidate(c, r, s)));
   } else {
     const p = shown.partial;
     parts.push(partialHeadline(p));

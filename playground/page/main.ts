@@ -14,7 +14,7 @@ import { differences, SPREAD_SEEDS, trafficDiffers } from '../compare-figures.js
 import { openFile } from '../open-file.js';
 import { ASK_ABOVE_REQUESTS, DEFAULT_PROFILE_ID, DEFAULT_SETTINGS, expectedRequests, type Settings } from '../settings.js';
 import { decodeSettings, encodeSettings } from '../url-format.js';
-import type { Job, Run } from '../worker/messages.js';
+import type { Job, KneeOutcome, Probe, Run } from '../worker/messages.js';
 import type { Preset } from '../bundled.js';
 import { wireActions } from './actions.js';
 import { Controls } from './controls.js';
@@ -125,7 +125,32 @@ let onScreen = new Set<number>();
 /** When the input that asked for the latest job came (null once answered). */
 let latestInputAt: number | null = null;
 
+/** Knee searches by the run they searched (its cache key): the levels tried so far, and the outcome once it ends. */
+const knees = new Map<string, { probes: Probe[]; outcome: KneeOutcome | null }>();
+const kneeJobs = new Map<number, string>();
+
+/** Searches the load the edited side takes, as `servetwin capacity` does (explain view's button). */
+function findKnee(): void {
+  const s = edited();
+  const checked = checkedOf(s);
+  if (!checked.scenario) return;
+  const key = RunCache.key(checked.input, s.seed);
+  const id = nextJob++;
+  kneeJobs.set(id, key);
+  knees.set(key, { probes: [], outcome: null });
+  runner.submit({ id, runs: [{ scenario: checked.input, profile: profiles.resolve(s.profile), watch: false }], knee: true }, Number.POSITIVE_INFINITY);
+  paint();
+}
+
 const runner = new Runner({
+  knee: (message) => {
+    const key = kneeJobs.get(message.id);
+    const k = key === undefined ? undefined : knees.get(key);
+    if (!k) return;
+    if (message.type === 'probe') k.probes.push(message.probe);
+    else k.outcome = message.outcome;
+    if (view === 'explain') paint();
+  },
   progress: ({ id, partial }) => {
     if (!onScreen.has(id) || sides.b !== null || view !== 'results') return;
     const scenario = checkedOf(edited()).scenario;
@@ -214,7 +239,8 @@ function paint(): boolean {
   if (!main || !mainScenario) return false;
   const shownOf = (a: Answer, scenario: Scenario): Shown & { kind: 'result' } => ({ kind: 'result', scenario, result: a.result.candidates[0]!, watched: a.watched! });
   if (view === 'explain') {
-    renderExplanation(resultsRoot, { scenario: mainScenario, input: checkedOf(edited()).input, profile: profiles.resolve(edited().profile), result: main.result });
+    const kneeKey = RunCache.key(checkedOf(edited()).input, edited().seed);
+    renderExplanation(resultsRoot, { scenario: mainScenario, input: checkedOf(edited()).input, profile: profiles.resolve(edited().profile), result: main.result, knee: knees.get(kneeKey) ?? null, findKnee });
     return true;
   }
   if (sides.b === null) {

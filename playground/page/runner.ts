@@ -21,6 +21,8 @@ const AWAIT_AT_MOST_MS = 400;
 export interface RunnerEvents {
   progress(message: Extract<FromWorker, { type: 'progress' }>): void;
   result(message: Extract<FromWorker, { type: 'result' }>): void;
+  /** A level of a knee search, and its outcome. */
+  knee(message: Extract<FromWorker, { type: 'probe' } | { type: 'knee' }>): void;
   error(id: number, message: string): void;
 }
 
@@ -120,6 +122,13 @@ export class Runner {
     if (message.type === 'progress') {
       // Figures of a run that a waiting change will replace are not worth drawing.
       if (this.waiting === null) this.events.progress(message);
+      return;
+    }
+    if (message.type === 'probe' || message.type === 'knee') {
+      // A search is worth less than the next change's answer: it is cancelled by it.
+      this.running.answered = true;
+      this.events.knee(message);
+      if (this.waiting !== null && !this.running.cancelled) this.stopRunning();
       return;
     }
     if (message.type === 'result') {

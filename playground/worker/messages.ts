@@ -20,6 +20,27 @@ export interface Run {
 export interface Job {
   id: number;
   runs: Run[];
+  /** Search the load the first run's configuration takes (knee-search.ts) instead of running the runs. */
+  knee?: boolean;
+}
+
+/** One level of the knee search: the load it offered and how the run fared. */
+export interface Probe {
+  /** The load multiplier. */
+  level: number;
+  /** Requests sent per second over the measured window. */
+  offered_rps: number;
+  p99_ms: number;
+  drop_rate: number;
+  slo_met: boolean;
+  wall_ms: number;
+}
+
+/** How the search ended (planner/capacity-search.ts SearchOutcome, without its list of levels). */
+export interface KneeOutcome {
+  status: 'found' | 'none' | 'at_bound' | 'non_monotone';
+  sustainable: number | null;
+  breaks_at: number | null;
 }
 
 /**
@@ -79,6 +100,8 @@ export type FromWorker =
   | { type: 'progress'; id: number; partial: SoFar }
   /** Run `index` of the job ended; `watched` for a watched run. */
   | { type: 'result'; id: number; index: number; result: SimulationResult; watched: Watched | null; wallMs: number }
+  | { type: 'probe'; id: number; probe: Probe }
+  | { type: 'knee'; id: number; outcome: KneeOutcome }
   /** Every run of the job ended: the worker is free. */
   | { type: 'done'; id: number }
   | { type: 'error'; id: number; message: string }

@@ -5,6 +5,7 @@
 // has one) stops at its next progress check, or before its next run.
 import { errorMessage } from '../../common/errors.js';
 import { runJob } from './run-job.js';
+import { searchKnee } from './knee-search.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
 const PROGRESS_MS = 120;
@@ -21,7 +22,7 @@ const CANCELLED = Symbol('cancelled');
 /** The page writes here the id of the newest job it cancelled (0: none). */
 let cancelledUpTo: Int32Array | null = null;
 
-scope.onmessage = ({ data }) => {
+scope.onmessage = async ({ data }) => {
   if (data.type === 'cancel') {
     cancelledUpTo = new Int32Array(data.cell);
     return;
@@ -39,6 +40,15 @@ scope.onmessage = ({ data }) => {
   let lastPost = started;
   const cancelled = () => cancelledUpTo !== null && Atomics.load(cancelledUpTo, 0) >= job.id;
   try {
+    if (job.knee) {
+      const o = await searchKnee(job.runs[0]!, (probe) => {
+        if (cancelled()) throw CANCELLED;
+        scope.postMessage({ type: 'probe', id: job.id, probe });
+      });
+      scope.postMessage({ type: 'knee', id: job.id, outcome: { status: o.status, sustainable: o.sustainable, breaks_at: o.breaks_at } });
+      scope.postMessage({ type: 'done', id: job.id });
+      return;
+    }
     job.runs.forEach((run, index) => {
       if (cancelled()) throw CANCELLED;
       const begun = performance.now();

@@ -6,7 +6,7 @@
 // a copy of a configuration shows no difference; one more replica on B is an effect beyond the
 // spread over seeds, and B's p99 is the CLI's too; different traffic is said to be not like for
 // like; the page's own link reopens the pair. The explain view shows `servetwin explain`'s own
-// utilisation. An automated accessibility check (Chromium's accessibility tree: every control
+// utilisation, and finds the knee by simulation. An automated accessibility check (Chromium's accessibility tree: every control
 // named, every chart labelled, ids unique) finds nothing serious, and at 1280×800 and at a phone's
 // width nothing overflows sideways. No console error, no outside request.
 /// <reference lib="dom" />
@@ -194,6 +194,10 @@ describe('the playground’s autoscalers, A/B and explain view in Chromium', { t
     expect(cells.slice(-2)).toEqual([station.utilization.formula.toFixed(3), station.utilization.simulated.toFixed(3)]);
     expect(await page.locator('#explain-forms tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('#explain-budget tbody tr').count()).toBeGreaterThan(1);
+    // The knee by simulation: servetwin capacity's search, in the worker.
+    await page.click('#find-knee');
+    await page.locator('#knee-status[data-done="true"]').waitFor({ timeout: BROWSER_TIMEOUT_MS });
+    expect(await page.textContent('#knee-status')).toMatch(/^The SLO holds up to ×[\d.]+ of this load: [\d,]+ req\/s offered; \d+ levels tried\.$/);
     expect(await overflowAt(page, 1280, 800, 'playground-explain.png')).toBe(0);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.click('#tab-results');

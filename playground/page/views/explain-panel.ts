@@ -7,7 +7,7 @@ import type { Scenario } from '../../../config/scenario.js';
 import type { SimulationResult, StoredResult } from '../../../config/result.js';
 import { explain } from '../../../explain/explain.js';
 import { priceCandidate } from '../../../planner/cost.js';
-import { explainParts } from './explain.js';
+import { explainParts, type Knee } from './explain.js';
 import { chartWidth } from './results.js';
 
 export interface ToExplain {
@@ -16,6 +16,9 @@ export interface ToExplain {
   /** The profile a `profile: { file }` scenario names; null for an inline one. */
   profile: Profile | ParametricProfile | null;
   result: SimulationResult;
+  /** The knee search of this run, if one was asked for. */
+  knee: Knee | null;
+  findKnee(): void;
 }
 
 export function renderExplanation(root: HTMLElement, e: ToExplain): void {
@@ -35,7 +38,7 @@ export function renderExplanation(root: HTMLElement, e: ToExplain): void {
     const code = document.createElement('code');
     code.textContent = 'servetwin explain';
     intro.append(`${c.summary}. What `, code, ` says of this run: each figure as the textbook formula gives it, beside what the simulation measured. Where a formula's assumptions break (batching, bursts, autoscaling), it says so and stays a reference.`);
-    root.replaceChildren(intro, ...explainParts(c, chartWidth(root)), ...explanation.notes.map((n) => Object.assign(document.createElement('p'), { className: 'caption', textContent: n })));
+    root.replaceChildren(intro, ...explainParts(c, chartWidth(root), e.knee, s.slo.latency_ms, e.findKnee), ...explanation.notes.map((n) => Object.assign(document.createElement('p'), { className: 'caption', textContent: n })));
   } catch (err) {
     const p = document.createElement('p');
     p.className = 'placeholder';

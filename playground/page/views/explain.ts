@@ -7,6 +7,13 @@ import type { CandidateExplanation, Columns } from '../../../config/explain.js';
 import { ggc } from '../../../explain/allen-cunneen.js';
 import { linear, linePath, newSvg, niceTicks, svgEl, xAxis, yAxis, type Frame } from '../svg.js';
 import { ms, percent, rps, usd } from './format.js';
+import type { KneeOutcome, Probe } from '../../worker/messages.js';
+
+/** A knee search's levels so far and, once it ended, its outcome. */
+export interface Knee {
+  probes: Probe[];
+  outcome: KneeOutcome | null;
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -88,7 +95,56 @@ function loadCurve(c: CandidateExplanation, width: number): SVGSVGElement | null
   return svg;
 }
 
-export function explainParts(c: CandidateExplanation, width: number): Element[] {
+/** The simulated p99 at every load the search tried, the SLO line, and the edge it found. */
+function kneeChart(knee: Knee, sloMs: number, width: number): SVGSVGElement {
+  const FRAME: Frame = { width, height: 200, left: 56, right: 16, top: 14, bottom: 38 };
+  const svg = newSvg(FRAME, 'p99 latency against load, simulated at each level the capacity search tried, with the SLO and the edge');
+  const points = [...knee.probes].sort((a, b) => a.offered_rps - b.offered_rps);
+  const yMax = Math.min(Math.max(sloMs * 1.3, ...points.filter((p) => p.slo_met).map((p) => p.p99_ms)) , sloMs * 4);
+  const yt = niceTicks(yMax, 4);
+  const xt = niceTicks(Math.max(1, ...points.map((p) => p.offered_rps)) * 1.05, 5);
+  const x = linear([0, xt[xt.length - 1]!], [FRAME.left, FRAME.width - FRAME.right]);
+  const y = linear([0, yt[yt.length - 1]!], [FRAME.height - FRAME.bottom, FRAME.top]);
+  yAxis(svg, FRAME, y, yt, 'p99 (ms)');
+  xAxis(svg, FRAME, x, xt, 'requests / s offered');
+  svg.append(svgEl('line', { x1: FRAME.left, x2: FRAME.width - FRAME.right, y1: y(sloMs), y2: y(sloMs), class: 'slo-line' }));
+  const top = yt[yt.length - 1]!;
+  svg.append(svgEl('path', { d: linePath(points.map((p) => p.offered_rps), points.map((p) => Math.min(p.p99_ms, top)), x, y), class: 'line line-p99' }));
+  for (const p of points) svg.append(svgEl('circle', { cx: x(p.offered_rps), cy: y(Math.min(p.p99_ms, top)), r: 3.5, class: p.slo_met ? 'probe-pass' : 'probe-fail' }));
+  const edge = knee.outcome?.sustainable;
+  const at = edge === null || edge === undefined ? undefined : knee.probes.find((p) => Math.abs(p.level - edge) <= 1e-9 * edge);
+  if (at) {
+    svg.append(svgEl('line', { x1: x(at.offered_rps), x2: x(at.offered_rps), y1: FRAME.top, y2: FRAME.height - FRAME.bottom, class: 'cap-line' }));
+    svg.append(svgEl('text', { x: x(at.offered_rps) - 4, y: FRAME.top + 10, 'text-anchor': 'end', class: 'cap-label' }, `the SLO holds up to ${rps(at.offered_rps)}`));
+  }
+  return svg;
+}
+
+/** The knee by simulation: a button, the search going on, or its curve and outcome. */
+function kneeSection(knee: Knee | null, sloMs: number, width: number, findKnee: () => void): HTMLElement {
+  const lead = 'servetwin capacity’s own search: the load scaled as a whole (same seed, same streams), doubled until the SLO breaks, then bisected to within 2 %; each level is a full simulation of this configuration.';
+  if (knee === null) {
+    const b = el('button', 'primary', 'Find the knee by simulation');
+    b.type = 'button';
+    b.id = 'find-knee';
+    b.addEventListener('click', findKnee);
+    return section('Latency against load (simulated)', lead, b);
+  }
+  const o = knee.outcome;
+  const state = el('p', 'caption');
+  state.id = 'knee-status';
+  const at = o?.sustainable === null || o?.sustainable === undefined ? undefined : knee.probes.find((p) => Math.abs(p.level - o.sustainable!) <= 1e-9 * o.sustainable!);
+  state.textContent =
+    o === null
+      ? `Searching… ${knee.probes.length} level(s) tried.`
+      : o.status === 'none'
+        ? 'The SLO is missed even at 1/64 of this load.'
+        : `${o.status === 'at_bound' ? 'The SLO holds even at 64× this load' : `The SLO holds up to ×${Number(o.sustainable!.toPrecision(3))} of this load`}${at ? `: ${rps(at.offered_rps)} offered` : ''}${o.status === 'non_monotone' ? ' (a lower level failed: a conservative figure)' : ''}; ${knee.probes.length} levels tried.`;
+  if (o !== null) state.dataset.done = 'true';
+  return section('Latency against load (simulated)', lead, state, kneeChart(knee, sloMs, width));
+}
+
+export function explainParts(c: CandidateExplanation, width: number, knee: Knee | null = null, sloMs = 0, findKnee: () => void = () => {}): Element[] {
   const pool = c.pools[0]!;
   const out: Element[] = [];
   const load = pool.load;
@@ -105,6 +161,7 @@ export function explainParts(c: CandidateExplanation, width: number): Element[] 
   const beside = table('explain-beside', 'The best formula beside the simulation.', ['', 'Formula', 'Simulated'], [['Mean wait in the queue', ...columns(cf.wait_ms, ms)], ['Queue + instance time', ...columns(cf.sojourn_ms, ms)]]);
   out.push(section('Closed forms beside the simulation', cf.arrivals_note, forms, beside));
   const curve = loadCurve(c, width);
+  out.push(kneeSection(knee, sloMs, width, findKnee));
   if (curve) out.push(section('Latency against load (closed form)', 'Allen–Cunneen’s mean latency as the rate per replica grows: flat, then the knee — here where the wait equals the service time — then a wall at capacity. The dot is this configuration.', curve));
   const b = pool.batching;
   out.push(

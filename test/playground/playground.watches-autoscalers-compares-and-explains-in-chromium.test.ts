@@ -98,6 +98,9 @@ async function overflowAt(p: Page, width: number, height: number, name: string |
 
 describe('the playground’s autoscalers, A/B and explain view in Chromium', { timeout: BROWSER_TIMEOUT_MS * 3 }, () => {
   it('shows an invalid combination by its control, in the schema’s words', async () => {
+    // The default view as it opens, for docs/playground.md.
+    expect(await overflowAt(page, 390, 844, 'playground-phone.png')).toBe(0);
+    expect(await overflowAt(page, 1280, 800, 'playground.png')).toBe(0);
     await page.selectOption('#autoscaler', 'hpa');
     await page.fill('#lever-min_replicas', '9');
     await page.fill('#lever-max_replicas', '4');
@@ -212,8 +215,8 @@ describe('the playground’s autoscalers, A/B and explain view in Chromium', { t
     await page.evaluate(() => document.body.append(Object.assign(document.createElement('button'), { id: 'p99', className: 'probe' })));
     expect(await accessibilityProblems(page)).toEqual(['a button without a name', 'the id p99 is used twice']);
     await page.evaluate(() => document.querySelector('button.probe')!.remove());
-    expect(await overflowAt(page, 1280, 800, 'playground.png')).toBe(0);
-    expect(await overflowAt(page, 390, 844, 'playground-phone.png')).toBe(0);
+    expect(await overflowAt(page, 1280, 800)).toBe(0);
+    expect(await overflowAt(page, 390, 844)).toBe(0);
     await page.setViewportSize({ width: 1280, height: 800 });
     // Every control is reachable by the keyboard: Tab moves through them in order.
     const focusable = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('#controls input, #controls select, #view-bar button')].filter((e) => e.offsetParent !== null && e.tabIndex >= 0).length);

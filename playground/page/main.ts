@@ -24,7 +24,7 @@ import { Runner } from './runner.js';
 import { RunCache, type Answer } from './run-cache.js';
 import { ViewBar, changedLevers, type Lane } from './view-bar.js';
 import { renderResults, type Shown } from './views/results.js';
-import { renderComparison } from './views/comparison.js';
+import { renderComparison, updateDifferences } from './views/comparison.js';
 import { renderExplanation } from './views/explain-panel.js';
 import { count } from './views/format.js';
 
@@ -162,7 +162,7 @@ const runner = new Runner({
     const run = job?.runs[index];
     if (!job || !run) return;
     cache.set(run.key, { result, watched });
-    if (onScreen.has(id) && paint()) {
+    if (onScreen.has(id) && paint(!run.main)) {
       setStatus('done', doneText(result, wallMs));
       answered(wallMs);
     }
@@ -232,8 +232,12 @@ function showSingle(next: Shown): void {
   renderResults(resultsRoot, next);
 }
 
-/** Draws what the cache holds for the settings on screen; true when the edited side's answer (and with a pair, the other's) is there. */
-function paint(): boolean {
+/**
+ * Draws what the cache holds for the settings on screen; true when the edited side's answer (and
+ * with a pair, the other's) is there. `spreadOnly`: only a seed of the spread came in, so an A/B
+ * view already drawn updates its table alone.
+ */
+function paint(spreadOnly = false): boolean {
   const main = answerOf(editing, edited().seed, true);
   const mainScenario = checkedOf(edited()).scenario;
   if (!main || !mainScenario) return false;
@@ -261,7 +265,7 @@ function paint(): boolean {
   const b = { scenario: byLane.b.scenario, results: resultsOf('b') };
   const done = Math.min(a.results.length, b.results.length);
   document.body.dataset.spread = skipped || done >= 1 + SPREAD_SEEDS ? 'done' : 'pending';
-  renderComparison(resultsRoot, {
+  const comparison = {
     a: shownOf(byLane.a.answer, byLane.a.scenario),
     b: shownOf(byLane.b.answer, byLane.b.scenario),
     differences: differences(a, b, skipped ? 1 : 1 + SPREAD_SEEDS),
@@ -269,7 +273,8 @@ function paint(): boolean {
     notLike: trafficDiffers(a.scenario, b.scenario),
     editing,
     seeds: { wanted: 1 + SPREAD_SEEDS, done, skipped },
-  });
+  };
+  if (!(spreadOnly && updateDifferences(resultsRoot, comparison))) renderComparison(resultsRoot, comparison);
   return true;
 }
 

@@ -6,22 +6,26 @@
 import { DEFAULT_BELOW_EDGE_CHECKS, searchEdge, type SearchOutcome } from '../../planner/capacity-search.js';
 import { scaleArrivals } from '../../planner/traffic-scale.js';
 import { simulate } from '../../simulator/simulate.js';
-import { loadedScenarioOf } from './run-job.js';
+import { loadedScenarioOf, ticking } from './run-job.js';
 import type { Probe, Run } from './messages.js';
 
 /** The bounds and tolerance of `servetwin capacity` (planner/capacity.ts LOAD_BOUNDS, DEFAULT_TOLERANCE; a test keeps them equal). */
 export const KNEE_BOUNDS: [number, number] = [1 / 64, 64];
 export const KNEE_TOLERANCE = 0.02;
 
-/** Searches the load the run's configuration takes; `onProbe` is told of each level as it ends (and may throw to stop). */
-export async function searchKnee(run: Pick<Run, 'scenario' | 'profile'>, onProbe: (p: Probe) => void): Promise<SearchOutcome> {
+/**
+ * Searches the load the run's configuration takes; `onProbe` is told of each level as it ends, and
+ * `check` is called every few thousand requests inside one: either may throw to stop the search.
+ */
+export async function searchKnee(run: Pick<Run, 'scenario' | 'profile'>, onProbe: (p: Probe) => void, check: (() => void) | null = null): Promise<SearchOutcome> {
   const loaded = loadedScenarioOf(run);
   const s = loaded.scenario;
+  const trace = check && ticking(check);
   return searchEdge(
     async (level) => {
       const arrivals = scaleArrivals(s.traffic.arrivals, level);
       const started = performance.now();
-      const r = simulate({ ...loaded, scenario: { ...s, traffic: { ...s.traffic, arrivals } } }).candidates[0]!;
+      const r = simulate({ ...loaded, scenario: { ...s, traffic: { ...s.traffic, arrivals } } }, trace ? { trace: () => trace } : {}).candidates[0]!;
       onProbe({ level, offered_rps: r.requests.arrived / (s.duration_s - s.warmup_s), p99_ms: r.latency_ms.p99, drop_rate: r.drop_rate, slo_met: r.slo_met, wall_ms: performance.now() - started });
       return r.slo_met;
     },

@@ -41,10 +41,17 @@ scope.onmessage = async ({ data }) => {
   const cancelled = () => cancelledUpTo !== null && Atomics.load(cancelledUpTo, 0) >= job.id;
   try {
     if (job.knee) {
-      const o = await searchKnee(job.runs[0]!, (probe) => {
+      const stopIfCancelled = () => {
         if (cancelled()) throw CANCELLED;
-        scope.postMessage({ type: 'probe', id: job.id, probe });
-      });
+      };
+      const o = await searchKnee(
+        job.runs[0]!,
+        (probe) => {
+          stopIfCancelled();
+          scope.postMessage({ type: 'probe', id: job.id, probe });
+        },
+        stopIfCancelled,
+      );
       scope.postMessage({ type: 'knee', id: job.id, outcome: { status: o.status, sustainable: o.sustainable, breaks_at: o.breaks_at } });
       scope.postMessage({ type: 'done', id: job.id });
       return;
@@ -55,7 +62,7 @@ scope.onmessage = async ({ data }) => {
       const { result, watched } = runJob(run, (partial) => {
         if (cancelled()) throw CANCELLED;
         const now = performance.now();
-        if (index > 0 || now - lastPost < PROGRESS_MS) return;
+        if (index > 0 || partial === null || now - lastPost < PROGRESS_MS) return;
         lastPost = now;
         scope.postMessage({ type: 'progress', id: job.id, partial: partial() });
       });

@@ -25,7 +25,7 @@ describe('the worker job', () => {
       const { input } = checkSettings({ ...DEFAULT_SETTINGS, duration_s: 120, ...patch });
       const fromFiles = simulate(scenarioFromObject(input, root));
       const partials: number[] = [];
-      const job = runJob({ scenario: input, profile, watch: true }, (soFar) => partials.push(soFar().simulated_s));
+      const job = runJob({ scenario: input, profile, watch: true }, (soFar) => partials.push(soFar!().simulated_s));
       expect(JSON.stringify(job.result, null, 2)).toBe(JSON.stringify(fromFiles, null, 2));
       expect(partials.length).toBeGreaterThan(0);
       expect(partials).toEqual([...partials].sort((a, b) => a - b));
@@ -55,9 +55,14 @@ describe('the worker job', () => {
     expect(() => runJob({ scenario: input, profile: null, watch: false })).toThrow(/profile\.file: expected the profile "calibration\/profiles\/ppocr-cls\.cpu-2core\.json" to come with the scenario/);
   });
 
-  it('runs another seed as the CLI runs that seed', () => {
+  it('runs another seed as the CLI runs that seed, unwatched but stoppable', () => {
     const { input } = checkSettings({ ...DEFAULT_SETTINGS, duration_s: 60 });
-    const job = runJob({ scenario: input, profile, watch: false, seed: 7 });
+    let ticks = 0;
+    const job = runJob({ scenario: input, profile, watch: false, seed: 7 }, (partial) => {
+      expect(partial).toBeNull();
+      ticks++;
+    });
+    expect(ticks).toBeGreaterThan(1);
     expect(job.watched).toBeNull();
     expect(JSON.stringify(job.result)).toBe(JSON.stringify(simulate(scenarioFromObject(input, root), { seed: 7 })));
   });

@@ -92,6 +92,23 @@ function suffixIds(parts: Element[], suffix: string): Element[] {
   return parts;
 }
 
+function spreadCaption(c: Comparison): HTMLElement {
+  const { wanted, done, skipped } = c.seeds;
+  const p = el('p', 'caption', skipped ?? `Spread from ${done} of ${wanted} seeds per side (the shown seed and the next ${wanted - 1}). A difference counts as an effect when it is larger than the larger side's range over those seeds and points the same way on each of them.`);
+  p.id = 'spread-caption';
+  return p;
+}
+
+/** A seed of the spread came in: only the table and its caption change (the charts are the shown seed's). False when no comparison is drawn. */
+export function updateDifferences(root: HTMLElement, c: Comparison): boolean {
+  const old = root.querySelector('#compare-table');
+  const caption = root.querySelector('#spread-caption');
+  if (!root.classList.contains('compare') || !old || !caption) return false;
+  old.replaceWith(table(c));
+  caption.replaceWith(spreadCaption(c));
+  return true;
+}
+
 export function renderComparison(root: HTMLElement, c: Comparison): void {
   root.classList.add('compare');
   const summary = el('section', 'card compare-summary');
@@ -105,9 +122,7 @@ export function renderComparison(root: HTMLElement, c: Comparison): void {
     warn.setAttribute('role', 'note');
     summary.append(warn);
   }
-  summary.append(table(c));
-  const { wanted, done, skipped } = c.seeds;
-  summary.append(el('p', 'caption', skipped ?? `Spread from ${done} of ${wanted} seeds per side (the shown seed and the next ${wanted - 1}). A difference counts as an effect when it is larger than the larger side's range over those seeds and points the same way on each of them.`));
+  summary.append(table(c), spreadCaption(c));
   const columns = el('div', 'compare-columns');
   const width = chartWidth(root, root.clientWidth >= 760 ? 2 : 1);
   for (const [side, shown] of [['a', c.a], ['b', c.b]] as const) {

@@ -12,6 +12,7 @@ const modules: Record<string, () => Promise<{ default: Benchmark }>> = {
   fidelity: () => import('./fidelity.js'),
   soak: () => import('./soak.js'),
   playground: () => import('./playground.js'),
+  'scale-out': () => import('./scale-out.js'),
 };
 
 const wanted = process.argv.slice(2);

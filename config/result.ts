@@ -113,9 +113,20 @@ function declareResult<M extends ResultMode>(mode: M) {
     candidates: z.array(PlannedCandidate),
     seeds: later(z.array(Count).describe('Seeds every candidate was simulated on (the first is the reported one).')),
     shard: z
-      .strictObject({ index: z.int().min(1), count: z.int().min(1), total_candidates: Count })
+      .strictObject({
+        index: z.int().min(1),
+        count: z.int().min(1),
+        total_candidates: Count,
+        servetwin_version: later(z.string().describe('The servetwin that simulated the shard: `merge` joins only shards of its own version.')),
+        inputs_sha256: later(
+          z
+            .string()
+            .regex(/^[0-9a-f]{64}$/)
+            .describe('SHA-256 of what the shard simulated (the scenario, its profiles and trace as loaded, and the candidates): every shard of one sweep has the same.'),
+        ),
+      })
       .optional()
-      .describe('Present when only a slice of the grid was simulated (`--shard i/N`).'),
+      .describe('Present when only a slice of the grid was simulated (`--shard i/N`); `merge` drops it.'),
     cost_axis: later(z.enum(['usd_per_hour', 'instances']).describe("What the frontier's cost axis is: $/hour, or instances held when no prices were given.")),
     frontier: later(z.array(z.string()).describe('Names on the cost / tail-latency Pareto frontier, cheapest first.')),
     recommendation: later(Recommendation),

@@ -5,6 +5,7 @@ import { InputError } from '../common/errors.js';
 import type { CapacityResult } from '../config/capacity.js';
 import { loadCapacity } from '../config/capacity-file.js';
 import { capacityFrontier } from './capacity.js';
+import { checkEverySliceOnce } from './shard.js';
 
 export function mergeCapacityShards(files: readonly string[]): CapacityResult {
   if (files.length === 0) throw new InputError('merge: expected one or more shard files', { source: 'merge' });
@@ -16,16 +17,7 @@ export function mergeCapacityShards(files: readonly string[]): CapacityResult {
       throw new InputError(`${s.file}: this shard is of a different capacity search than ${first.file} (scenario, seeds, search settings or shard count differ)`, { source: s.file });
     }
   }
-  const count = first.result.shard?.count ?? 1;
-  const seen = new Map<number, string>();
-  for (const s of shards) {
-    const index = s.result.shard?.index ?? 1;
-    const dup = seen.get(index);
-    if (dup) throw new InputError(`${s.file}: shard ${index}/${count} was already given as ${dup}`, { source: s.file });
-    seen.set(index, s.file);
-  }
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length > 0) throw new InputError(`merge: shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')} missing; expected all ${count}`, { source: 'merge' });
+  checkEverySliceOnce(shards.map((s) => ({ file: s.file, shard: s.result.shard })));
   const candidates = shards.flatMap((s) => s.result.candidates).sort((a, b) => a.position - b.position);
   const { shard: _shard, ...rest } = first.result;
   return { ...rest, candidates, frontier: capacityFrontier(candidates) };

@@ -10,7 +10,8 @@ import { InputError } from '../common/errors.js';
 import { scenarioInfo, selectCandidates, type LoadedScenario } from '../simulator/simulate.js';
 import { RESULT_SCHEMA_ID, type CandidateResult, type PlannedCandidate, type PlanResult } from '../config/result.js';
 import { expandGrid } from './grid.js';
-import { shardPositions, type Shard } from './shard.js';
+import { inputsSha256, shardPositions, type Shard } from './shard.js';
+import { servetwinVersion } from '../common/servetwin-files.js';
 import { openSweepPool, runSweep } from './sweep.js';
 import { priceCandidate } from './cost.js';
 
@@ -172,7 +173,17 @@ export async function plan(loaded: LoadedScenario, options: PlanOptions): Promis
     schema: RESULT_SCHEMA_ID,
     scenario: scenarioInfo(loaded, seeds[0]!),
     seeds,
-    ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count, total_candidates: all.length } } : {}),
+    ...(options.shard
+      ? {
+          shard: {
+            index: options.shard.index,
+            count: options.shard.count,
+            total_candidates: all.length,
+            servetwin_version: servetwinVersion(),
+            inputs_sha256: inputsSha256({ scenario: s, profile: loaded.profile, profiles: loaded.profiles ?? null, trace: loaded.trace ?? null, candidates: all }),
+          },
+        }
+      : {}),
     candidates,
     ...conclude(candidates, s),
   };

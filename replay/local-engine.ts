@@ -57,7 +57,10 @@ export async function startLocalEngine(candidate: Candidate, profile: Profile | 
   const config = path.join(dir, 'serving.json');
   writeFileSync(config, JSON.stringify(serving));
   const [command, ...prefixArgs] = [...(opts.launchPrefix ?? []), process.execPath];
-  const child = spawn(command!, [...prefixArgs, path.join(projectRoot(), 'bin', 'servetwin.js'), 'serve', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The listening settings as flags too: serve takes SERVETWIN_* variables over its config file (the
+  // container image sets SERVETWIN_HOST=0.0.0.0), and this engine is private, on loopback, whatever the environment says.
+  const listen = ['--host', '127.0.0.1', '--port', '0', '--drain-delay-ms', '0'];
+  const child = spawn(command!, [...prefixArgs, path.join(projectRoot(), 'bin', 'servetwin.js'), 'serve', '--config', config, ...listen], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));

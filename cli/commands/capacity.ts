@@ -94,7 +94,7 @@ export const capacityCommand: CommandModule<object, CapacityArgs> = {
       .option('json', { type: 'string', describe: 'Write the result (servetwin.capacity/v1) to this file; --json=- prints it to stdout instead of the table.' })
       .option('profile', { type: 'string', describe: 'Use this profile file instead of the scenario’s.' })
       .option('workers', { type: 'number', describe: 'Worker threads (default: one per core; 0 runs in the main thread).' })
-      .option('shard', { type: 'string', describe: 'Search only slice i of N of the candidates (e.g. 2/8); join the slices with `servetwin merge`.' })
+      .option('shard', { type: 'string', describe: 'Search only slice i of N of the candidates (e.g. 2/8), or `auto` (from JOB_COMPLETION_INDEX and SERVETWIN_SHARD_COUNT, as `simulate`); join the slices with `servetwin merge`.' })
       .example(`$0 capacity ${DEFAULT_SCENARIO} --candidate 'cpu[max_batch_size=4,max_queue_delay_ms=0,replicas=2]'`, 'Headroom of one candidate of the default sweep.')
       .example('$0 capacity scenarios/bursty-mmpp.yaml --burst --json burst.json', 'How much burstier the traffic may get.') as unknown as Argv<CapacityArgs>,
   handler: action(async (args: CapacityArgs) => {
@@ -102,7 +102,7 @@ export const capacityCommand: CommandModule<object, CapacityArgs> = {
     const seed = args.seed === undefined ? undefined : checkInteger(args.seed, '--seed', 0);
     const seeds = args.seeds === undefined ? undefined : checkInteger(args.seeds, '--seeds', 1);
     const workers = args.workers === undefined ? undefined : checkInteger(args.workers, '--workers', 0);
-    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard, process.env);
     if (args.json && args.json !== '-') assertWritable(args.json, '--json');
     const started = performance.now();
     const result = await capacityOfFile(args.scenario, {

@@ -1,5 +1,6 @@
 // `servetwin serve`: the live engine (engine/engine.ts) over the Open Inference Protocol v2. Builds
-// the serving config from --config and the flags (flags win), loads the models, prints the URLs and
+// the serving config from --config, the SERVETWIN_* environment (cli/serve-env.ts) and the flags —
+// flags over the environment over the file — loads the models, prints the URLs and
 // a machine-readable `listening on http://HOST:PORT` line once every model is ready, and drains on
 // SIGTERM/SIGINT as engine/engine.ts describes: exit 0 when every accepted request was answered, 1
 // when some were still unanswered at shutdown_timeout_ms (they get 503); a second signal exits at once.
@@ -22,6 +23,7 @@ import { resolveModels, type ModelOverrides } from '../../engine/model-repositor
 import type { ServedModel } from '../../engine/served-model.js';
 import { action, EXIT_FAILURE, EXIT_OK } from '../run.js';
 import { schemaFlags, valuesOfFlags, type SchemaFlag } from '../schema-flags.js';
+import { CONFIG_VARIABLE, readServeEnvironment, serveEnvironmentVariables } from '../serve-env.js';
 
 interface ServeArgs {
   config?: string;
@@ -48,13 +50,19 @@ export function modelFlags(): SchemaFlag[] {
   return (flags ??= schemaFlags(ServedModelSchema.shape, ['name', 'model']));
 }
 
-/** The serving config after --config and the flags; exported for tests and the sweep's checks. */
-export function buildServingConfig(args: ServeArgs): { config: ServingConfig; overrides: ModelOverrides } {
-  const base = args.config ? loadServingConfig(args.config) : ServingConfigSchema.parse({});
+/**
+ * The serving config after the config file, the environment and the flags, in that order of
+ * precedence, lowest first; exported for tests and the sweep's checks. `fromEnvironment` lists the
+ * variables taken (`NAME=value`), for the start-up line.
+ */
+export function buildServingConfig(args: ServeArgs, env: NodeJS.ProcessEnv = process.env): { config: ServingConfig; overrides: ModelOverrides; fromEnvironment: string[] } {
+  const environment = readServeEnvironment(env);
+  const configFile = args.config ?? environment.config;
+  const base = configFile ? loadConfigFile(configFile, args.config === undefined) : ServingConfigSchema.parse({});
   let models = base.models;
   if (args.model !== undefined || args.name !== undefined) {
     if (models.length > 1) {
-      throw new InputError(`--model: the config ${args.config} serves ${models.length} models; --model and --name replace the model of a one-model config only`, {
+      throw new InputError(`--model: the config ${configFile} serves ${models.length} models; --model and --name replace the model of a one-model config only`, {
         source: '--model',
       });
     }
@@ -72,12 +80,14 @@ export function buildServingConfig(args: ServeArgs): { config: ServingConfig; ov
       ),
     ];
   }
-  const repository = args['model-repository'] !== undefined ? path.resolve(args['model-repository']) : base.model_repository;
+  const repositoryArg = args['model-repository'] ?? environment.modelRepository;
+  const repository = repositoryArg !== undefined ? path.resolve(repositoryArg) : base.model_repository;
   if (models.length === 0 && repository === undefined) models = [parseConfig(ServedModelSchema, { model: DEFAULT_MODEL }, 'default model')];
   const server = parseConfig(
     ServerSchema,
     {
       ...base.server,
+      ...environment.server,
       ...defined({
         host: args.host,
         port: args.port,
@@ -87,11 +97,23 @@ export function buildServingConfig(args: ServeArgs): { config: ServingConfig; ov
         shutdown_timeout_ms: args['shutdown-timeout-ms'],
       }),
     },
-    'the server flags (--host, --port, --max-body-bytes, --request-timeout-ms, --drain-delay-ms, --shutdown-timeout-ms)',
+    'the server settings (the config file, then SERVETWIN_* variables, then the flags --host, --port, --max-body-bytes, --request-timeout-ms, --drain-delay-ms, --shutdown-timeout-ms)',
   );
   // Checked against the schema with each model's own fields, when the models are resolved.
   const overrides = valuesOfFlags(modelFlags(), args) as ModelOverrides;
-  return { config: { ...base, models, model_repository: repository, server }, overrides };
+  return { config: { ...base, models, model_repository: repository, server }, overrides, fromEnvironment: environment.applied };
+}
+
+/** The config file; one named by SERVETWIN_CONFIG that cannot be read is reported as the variable. */
+function loadConfigFile(file: string, fromEnvironment: boolean): ServingConfig {
+  try {
+    return loadServingConfig(file);
+  } catch (err) {
+    if (fromEnvironment && err instanceof InputError && err.message.startsWith('--config:')) {
+      throw new InputError(`${CONFIG_VARIABLE}${err.message.slice('--config'.length)}`, { ...err.detail, source: CONFIG_VARIABLE });
+    }
+    throw err;
+  }
 }
 
 function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
@@ -117,7 +139,8 @@ function describeModel(m: ServedModel, url: string): string {
 }
 
 async function run(args: ServeArgs): Promise<number> {
-  const { config, overrides } = buildServingConfig(args);
+  const { config, overrides, fromEnvironment } = buildServingConfig(args);
+  if (fromEnvironment.length > 0) process.stderr.write(`servetwin serve: from the environment: ${fromEnvironment.join(' ')}\n`);
   const specs = resolveModels(config, overrides);
   process.stderr.write(`servetwin serve: loading ${specs.map((s) => s.name).join(', ')}…\n`);
   let engine: Engine;
@@ -183,7 +206,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
   describe: 'Serve models over the Open Inference Protocol v2 (KServe/Triton REST) with dynamic batching and Prometheus metrics.',
   builder: (y: Argv) =>
     y
-      .option('config', { type: 'string', describe: 'Serving config (servetwin.serving/v1, JSON or YAML), e.g. the sweep\'s recommendation. Flags override it.' })
+      .option('config', { type: 'string', describe: `Serving config (servetwin.serving/v1, JSON or YAML), e.g. the sweep's recommendation (or ${CONFIG_VARIABLE}). The environment and the flags override it.` })
       .option('model', { type: 'string', describe: `Builtin model name or .onnx file to serve (default ${DEFAULT_MODEL} when nothing else names a model).` })
       .option('name', { type: 'string', describe: 'Name to serve --model under (default: the builtin name or the file name).' })
       .option('model-repository', { type: 'string', describe: 'Folder of models: every *.onnx, and every sub-folder with model.onnx (+ config.json).' })
@@ -201,6 +224,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .example('$0 serve', 'Serve the bundled ppocr-cls on http://127.0.0.1:8000.')
       .example('$0 serve --config recommendation.serving.json', 'Serve what the sweep recommended.')
       .example('$0 serve --port 0 --instances 2 --max-batch-size 32 --max-queue-delay-ms 2', 'Free port, two instances, batches up to 32.')
-      .example('$0 serve --model-repository ./models', 'Serve every model in a folder, each with its own batcher.') as unknown as Argv<ServeArgs>,
+      .example('$0 serve --model-repository ./models', 'Serve every model in a folder, each with its own batcher.')
+      .epilogue(
+        `Environment (a container's settings; an empty variable is unset): ${serveEnvironmentVariables()
+          .map((v) => v.name)
+          .join(', ')}. Each sets the flag or the server field it is named after. Precedence: flags over the environment over the config file (docs/serve.md).`,
+      ) as unknown as Argv<ServeArgs>,
   handler: action(run),
 };

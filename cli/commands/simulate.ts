@@ -1,7 +1,9 @@
 // `servetwin simulate <scenario>`: loads a scenario (simulator/scenario/load-scenario.ts), expands its grid
 // and runs every candidate on every seed through the planner (planner/plan.ts: worker threads,
 // pricing, frontier, recommendation), prints the tables and writes servetwin.result/v1 JSON with
-// --json. `--shard i/N` runs a slice for `servetwin merge`. Invalid scenarios exit 2.
+// --json. `--shard i/N` (or `auto`, from an Indexed Job's environment) runs a slice for `servetwin
+// merge`; --json is written whole or not at all, so a merge waiting for it never reads half a file.
+// Invalid scenarios exit 2.
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -11,11 +13,12 @@ import { loadScenario } from '../../simulator/scenario/load-scenario.js';
 import { projectRoot } from '../../common/servetwin-files.js';
 import { expandCandidates, plan, seedList } from '../../planner/plan.js';
 import { formatPlan } from '../../planner/format.js';
-import { parseShard, type Shard } from '../../planner/shard.js';
+import { parseShard, SHARD_COUNT_VARIABLE, SHARD_INDEX_VARIABLE, type Shard } from '../../planner/shard.js';
 import { formatResult, oversubscriptionWarnings } from '../../reports/result-table.js';
 import { count } from '../../reports/format.js';
 import type { PlanResult, SimulationResult } from '../../config/result.js';
 import { action, checkInteger, interactive } from '../run.js';
+import { writeWhole } from '../write-whole.js';
 
 export const DEFAULT_SCENARIO = 'scenarios/ppocr-cls-peak.yaml';
 /** The default scenario wherever servetwin is run from. */
@@ -100,7 +103,7 @@ export async function simulateFile(file: string, options: SimulateFileOptions = 
     `(${result.candidates.length} candidate(s) × ${result.seeds.length} seed(s), ${count(requests)} measured requests, simulated in ${seconds.toFixed(2)} s on ${Math.max(1, workers)} thread(s))\n`,
   );
   if (options.json) {
-    writeFileSync(options.json, resultJson(result));
+    writeWhole(options.json, resultJson(result));
     process.stdout.write(`result written to ${options.json}\n`);
   }
   if (options.servingConfig) {
@@ -126,16 +129,20 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .option('candidate', { type: 'string', array: true, describe: 'Simulate only this candidate (by name, as expanded from the grid). Repeatable.' })
       .option('profile', { type: 'string', describe: 'Use this profile file (servetwin.profile/v2 or v1) instead of the scenario’s, e.g. one you just calibrated.' })
       .option('workers', { type: 'number', describe: 'Worker threads for the sweep (default: one per core; 0 runs in the main thread).' })
-      .option('shard', { type: 'string', describe: 'Run only slice i of N of the candidates (e.g. 2/8); join the slices with `servetwin merge`.' })
+      .option('shard', {
+        type: 'string',
+        describe: `Run only slice i of N of the candidates (e.g. 2/8); join the slices with \`servetwin merge\`. \`auto\`: slice ${SHARD_INDEX_VARIABLE} + 1 (0-based, as an Indexed Job sets it) of ${SHARD_COUNT_VARIABLE}.`,
+      })
       .option('serving-config', { type: 'string', describe: 'Write the recommended candidate’s serving config (servetwin.serving/v1) to this file, for `servetwin serve --config`.' })
       .option('quiet', { type: 'boolean', describe: 'Print only the summary and the recommendation, not each candidate’s detail.' })
       .example('$0 simulate scenarios/mmc.yaml --json /tmp/r.json', 'M/M/10 at 90 rps, result as JSON.')
-      .example(`$0 simulate ${DEFAULT_SCENARIO} --shard 1/4 --json shard-1.json`, 'A quarter of the default sweep, for a CI matrix or an Indexed Job.') as unknown as Argv<SimulateArgs>,
+      .example(`$0 simulate ${DEFAULT_SCENARIO} --shard 1/4 --json shard-1.json`, 'A quarter of the default sweep, for a CI matrix or an Indexed Job.')
+      .example(`${SHARD_INDEX_VARIABLE}=0 ${SHARD_COUNT_VARIABLE}=4 $0 simulate ${DEFAULT_SCENARIO} --shard auto --json shard-0.json`, 'The same quarter, as a pod of an Indexed Job runs it (docs/scale-out.md).') as unknown as Argv<SimulateArgs>,
   handler: action(async (args: SimulateArgs) => {
     const seed = args.seed === undefined ? undefined : checkInteger(args.seed, '--seed', 0);
     const seeds = args.seeds === undefined ? undefined : checkInteger(args.seeds, '--seeds', 1);
     const workers = args.workers === undefined ? undefined : checkInteger(args.workers, '--workers', 0);
-    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard, process.env);
     await simulateFile(args.scenario, { seed, seeds, candidates: args.candidate, json: args.json, profile: args.profile, workers, shard, quiet: args.quiet, servingConfig: args['serving-config'] });
   }),
 };

@@ -12,7 +12,6 @@ import { parseScenarioText } from './scenario-text.js';
 import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../config/scenario.js';
 import { loadProfile } from '../../config/profile-file.js';
 import { loadTrace } from './traffic/trace-file.js';
-import type { ParametricProfile, Profile } from '../../config/profile.js';
 import type { LoadedScenario } from './loaded-scenario.js';
 import { readInputFile } from '../../common/read-file.js';
 import { projectRoot } from '../../common/servetwin-files.js';

@@ -13,9 +13,10 @@
 //      explain/ (the closed forms beside the simulation, for `servetwin explain`) on the simulator;
 //      reports/ (tables, HTML, charts) on all of them; export/ (one module per deployment target,
 //      and the import of a running deployment) is pure: a candidate in, objects and text out;
-//      playground/ (the browser page and its simulation worker) on the simulator, with no module
-//      of Node anywhere in it, and of the planner only its pure cost arithmetic (the page prices a
-//      run as `simulate` does).
+//      playground/ (the browser page and its simulation worker) on the simulator and explain/ (the
+//      page's explain view), with no module of Node anywhere in it, and of the planner only its
+//      pure parts: the cost arithmetic (the page prices a run as `simulate` does), and capacity's
+//      search and load scaling (the explain view finds the knee as `servetwin capacity` does).
 //   5. cli/ composes the verbs (the only place that wires layers together, e.g. calibrate + a
 //      replay for the serving overhead); bench/ measures them.
 const layers = {
@@ -31,7 +32,7 @@ const layers = {
   explain: ['common', 'config', 'simulator', 'planner'],
   reports: ['common', 'config', 'simulator', 'planner', 'regression', 'replay', 'explain'],
   export: ['common', 'config', 'policies'],
-  playground: ['common', 'config', 'policies', 'simulator', 'planner'],
+  playground: ['common', 'config', 'policies', 'simulator', 'planner', 'explain'],
   cli: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'explain', 'reports', 'export'],
   bench: ['common', 'config', 'policies', 'simulator', 'engine', 'calibration', 'planner', 'regression', 'replay', 'explain', 'reports', 'export', 'cli'],
 };
@@ -89,11 +90,11 @@ module.exports = {
       to: { path: '^(node:.+|fs|fs/promises|path|url|module|os|child_process|worker_threads|http|https|net|crypto|stream|util|events|buffer|process)$', reachable: true },
     },
     {
-      name: 'playground-prices-with-planner-cost-only',
-      comment: "Of the planner, playground/ imports only cost.ts: the rest runs worker threads.",
+      name: 'playground-uses-pure-planner-parts-only',
+      comment: "Of the planner, playground/ imports only its pure parts (cost.ts, capacity-search.ts, traffic-scale.ts): the rest runs worker threads.",
       severity: 'error',
       from: { path: '^playground/' },
-      to: { path: '^planner/(?!cost\\.ts$)' },
+      to: { path: '^planner/(?!(cost|capacity-search|traffic-scale)\\.ts$)' },
     },
     {
       name: 'ort-only-in-the-session-factory',

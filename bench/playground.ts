@@ -1,7 +1,10 @@
 // `npm run bench -- playground`: does the browser playground feel live? Headless Chromium
 // (playwright-core, Debian's chromium) opens `servetwin playground` on its default view — a
 // 10-minute scenario at 200 requests/s — and a scripted sequence of slider drags (the mouse, a
-// dozen input events each), pattern switches and key presses runs twice. For each step: from the
+// dozen input events each), pattern switches and key presses runs twice, with every view on:
+// autoscalers switched and their knobs dragged (the replicas timeline drawn), the explain view
+// open during a drag, and an A/B pair whose side B is changed (both sides drawn, the spread over
+// seeds run after the answer). For each step: from the
 // last input event to the frame that shows its result, as the page records it (the input event's
 // timeStamp, and two animation frames after the result is drawn, i.e. once it has been painted).
 // Target: p95 ≤ 300 ms. Baseline, in this process: the same scenario simulated by simulate()
@@ -41,7 +44,7 @@ type Page = import('playwright-core').Page;
 interface Step {
   name: string;
   /** Acts in round `round` (a drag goes elsewhere in each round, so every step changes something). */
-  act(page: Page, round: number): Promise<void>;
+  act(page: Page, round: number): Promise<unknown>;
 }
 
 /** Drags a slider's thumb with the mouse from where it is to a fraction of its track, in `steps` moves. */
@@ -74,6 +77,23 @@ const SEQUENCE: Step[] = [
   { name: 'one more instance (key)', act: (p) => p.focus('#slider-instances').then(() => p.keyboard.press('ArrowRight')) },
   { name: 'drag batch window back', act: (p, r) => drag(p, 'max_queue_delay_ms', [0.04, 0.1][r % 2]!) },
   { name: 'drag max batch size back', act: (p, r) => drag(p, 'max_batch_size', [0.33, 0.4][r % 2]!) },
+  { name: 'autoscaler: Knative', act: (p) => p.selectOption('#autoscaler', 'kpa') },
+  { name: 'drag KPA target', act: (p, r) => drag(p, 'kpa_target', [0.3, 0.25][r % 2]!) },
+  { name: 'drag KPA stable window', act: (p, r) => drag(p, 'kpa_stable_window_s', [0.2, 0.3][r % 2]!) },
+  { name: 'autoscaler: HPA', act: (p) => p.selectOption('#autoscaler', 'hpa') },
+  { name: 'drag HPA stabilisation', act: (p, r) => drag(p, 'hpa_downscale_stabilization_s', [0.1, 0.2][r % 2]!) },
+  { name: 'autoscaler: Ray Serve', act: (p) => p.selectOption('#autoscaler', 'ray_serve') },
+  { name: 'autoscaler: none', act: (p) => p.selectOption('#autoscaler', 'none') },
+  { name: 'open the explain view', act: (p) => p.click('#tab-explain') },
+  { name: 'drag batch window (explain)', act: (p, r) => drag(p, 'max_queue_delay_ms', [0.06, 0.12][r % 2]!) },
+  { name: 'back to the results', act: (p) => p.click('#tab-results') },
+  { name: 'compare A/B', act: (p) => p.click('#compare-toggle') },
+  { name: 'B: one more replica (key)', act: (p) => p.focus('#slider-replicas').then(() => p.keyboard.press('ArrowRight')) },
+  { name: 'B: drag max batch size', act: (p, r) => drag(p, 'max_batch_size', [0.6, 0.5][r % 2]!) },
+  { name: 'B: drag arrival rate', act: (p, r) => drag(p, 'rate_rps', [0.62, 0.6][r % 2]!) },
+  { name: 'edit A', act: (p) => p.click('#edit-a') },
+  { name: 'A: drag batch window', act: (p, r) => drag(p, 'max_queue_delay_ms', [0.1, 0.04][r % 2]!) },
+  { name: 'stop comparing', act: (p) => p.click('#compare-toggle') },
 ];
 
 function quantile(sorted: number[], q: number): number {
@@ -108,7 +128,7 @@ function nodeBaselineMs(root: string): number {
 
 const bench: Benchmark = {
   name: 'playground',
-  description: `input → painted frame in the browser playground (headless Chromium), default view (10 min at 200 req/s), ${SEQUENCE.length} scripted steps × ${ROUNDS}; target p95 ≤ ${TARGET_P95_MS} ms; baseline: simulate() of the same scenario in Node`,
+  description: `input → painted frame in the browser playground (headless Chromium), default view (10 min at 200 req/s), ${SEQUENCE.length} scripted steps × ${ROUNDS} with autoscalers, the explain view and an A/B pair; target p95 ≤ ${TARGET_P95_MS} ms; baseline: simulate() of the same scenario in Node`,
   async run() {
     const out = (line: string) => process.stdout.write(`  ${line}\n`);
     if (!existsSync(CHROMIUM)) {

@@ -13,7 +13,7 @@
 // grow while every instance is busy, which the window alone does not see: the simulated mean batch
 // shows how much. Built by explain/explain.ts.
 import type { BatchingExplanation } from '../config/explain.js';
-import type { MeasuredFigures } from './fidelity-file.js';
+import type { MeasuredFigures } from './measured-figures.js';
 import type { PoolContext } from './pools.js';
 import { perReplicaRps } from './stations.js';
 

@@ -10,7 +10,7 @@ import { mmc } from './erlang-c.js';
 import { mg1 } from './pollaczek-khinchine.js';
 import { ggc } from './allen-cunneen.js';
 import type { ArrivalVariability } from './arrival-variability.js';
-import type { MeasuredFigures } from './fidelity-file.js';
+import type { MeasuredFigures } from './measured-figures.js';
 import type { PoolContext } from './pools.js';
 import { serviceMoments } from './service-moments.js';
 import { perReplicaRps } from './stations.js';

@@ -5,25 +5,9 @@
 import * as z from 'zod';
 import { InputError, describeValue } from '../common/errors.js';
 import { readJsonFile } from '../common/read-file.js';
+import type { MeasuredFigures } from './measured-figures.js';
 
-/** What the replay measured, as the explanation uses it (null: not measured). */
-export interface MeasuredFigures {
-  file: string;
-  scenario: string | null;
-  candidate: string;
-  /** False when the replay judged its own run invalid for fidelity (its generator fell behind); null when it does not say. */
-  valid: boolean | null;
-  latencyMeanMs: number | null;
-  throughputRps: number | null;
-  meanBatchItems: number | null;
-  queueMs: number | null;
-  computeMs: number | null;
-  /** Client, its lag and the link. */
-  clientMs: number | null;
-  /** Ingress + egress on the HTTP thread, waits included. */
-  httpThreadMs: number | null;
-  httpThreadBusy: number | null;
-}
+export type { MeasuredFigures } from './measured-figures.js';
 
 const Figure = z.number().nullable().optional();
 const FidelityShape = z.looseObject({

@@ -6,7 +6,7 @@
 import type { Columns, LatencyBudget } from '../config/explain.js';
 import type { Candidate, Link, Scenario } from '../config/scenario.js';
 import type { StoredCandidate } from '../config/result.js';
-import type { MeasuredFigures } from './fidelity-file.js';
+import type { MeasuredFigures } from './measured-figures.js';
 import type { PoolContext } from './pools.js';
 import { delayMeanMs } from '../config/delay.js';
 import { httpWorkMs } from './stations.js';

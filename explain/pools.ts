@@ -8,7 +8,7 @@ import type { Candidate, RouterKind } from '../config/scenario.js';
 import type { ParametricProfile, Profile } from '../config/profile.js';
 import type { ServingOverhead } from '../config/serving-overhead.js';
 import type { LatencyStats, StoredCandidate } from '../config/result.js';
-import type { LoadedScenario } from '../simulator/scenario/load-scenario.js';
+import type { LoadedScenario } from '../simulator/scenario/loaded-scenario.js';
 import { serviceTimeFor, type ServiceTime } from '../simulator/fleet/service-time.js';
 import { scaledServiceTime } from '../simulator/fleet/topology.js';
 import type { ArrivalVariability } from './arrival-variability.js';

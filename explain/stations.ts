@@ -6,7 +6,7 @@
 // queue before it grows without bound. Built by explain/explain.ts for each pool.
 import type { Station } from '../config/explain.js';
 import { delayMeanMs } from '../config/delay.js';
-import type { MeasuredFigures } from './fidelity-file.js';
+import type { MeasuredFigures } from './measured-figures.js';
 import type { PoolContext } from './pools.js';
 
 export interface Stations {

@@ -5,16 +5,18 @@
 // re-judges shard results with the same functions.
 import type { Candidate, Scenario } from '../config/scenario.js';
 import { CandidateSchema } from '../config/scenario.js';
-import { CostSchema, type Cost } from '../config/cost.js';
 import { parseConfig } from '../config/validate.js';
 import { InputError } from '../common/errors.js';
 import { scenarioInfo, selectCandidates, type LoadedScenario } from '../simulator/simulate.js';
-import { RESULT_SCHEMA_ID, type CandidateResult, type PlannedCandidate, type PlanResult, type Usage } from '../config/result.js';
+import { RESULT_SCHEMA_ID, type CandidateResult, type PlannedCandidate, type PlanResult } from '../config/result.js';
 import { expandGrid } from './grid.js';
 import { inputsSha256, shardPositions, type Shard } from './shard.js';
 import { servetwinVersion } from '../common/servetwin-files.js';
 import { openSweepPool, runSweep } from './sweep.js';
-import { priceRun, type CostBreakdown } from './cost.js';
+import { priceCandidate } from './cost.js';
+
+// Pricing a candidate is cost.ts's (the browser playground prices with it); re-exported for the planner's callers.
+export { priceCandidate, usageOf } from './cost.js';
 import { paretoFrontier } from './frontier.js';
 import { recommend } from './recommend.js';
 import { recommendationMargin } from './margin.js';
@@ -54,53 +56,6 @@ export function seedList(scenario: Scenario, options: Pick<PlanOptions, 'seed' |
   const first = options.seed ?? scenario.seed;
   const count = options.seeds ?? scenario.sweep?.seeds ?? (scenario.grid ? 3 : 1);
   return Array.from({ length: count }, (_, i) => first + i);
-}
-
-/** What one candidate's run used, for pricing (from the simulator's `usage` when it reports one). */
-export function usageOf(r: CandidateResult, measuredS: number, responseBytesPerRequest: number): Usage {
-  const reported = (r as CandidateResult & { usage?: Usage }).usage;
-  if (reported) return reported;
-  const instances = r.instance_utilization.length;
-  return {
-    window_s: measuredS,
-    replica_seconds: r.replica_seconds,
-    busy_instance_seconds: r.utilization * instances * measuredS,
-    requests: r.requests.arrived,
-    completed: r.completed,
-    egress_bytes: r.completed * responseBytesPerRequest,
-  };
-}
-
-function costOf(candidate: Candidate, scenario: Scenario): Cost {
-  return candidate.cost ?? scenario.cost ?? CostSchema.parse({});
-}
-
-function addCosts(a: CostBreakdown, b: CostBreakdown, completed: number): CostBreakdown {
-  const run_usd = a.run_usd + b.run_usd;
-  return {
-    run_usd,
-    per_hour_usd: a.per_hour_usd + b.per_hour_usd,
-    per_million_requests_usd: completed > 0 ? (run_usd / completed) * 1e6 : Number.POSITIVE_INFINITY,
-    compute_usd: a.compute_usd + b.compute_usd,
-    requests_usd: a.requests_usd + b.requests_usd,
-    egress_usd: a.egress_usd + b.egress_usd,
-  };
-}
-
-/**
- * What a candidate's run costs. With placement, each tier is priced at its own price (edge devices
- * at `edge.cost`, the cloud pool at the candidate's or scenario's `cost`) and the tiers are summed.
- */
-export function priceCandidate(candidate: Candidate, result: CandidateResult, scenario: Scenario): CostBreakdown {
-  const measuredS = scenario.duration_s - scenario.warmup_s;
-  const responseBytes = (scenario.network?.response_bytes_per_item ?? 0) * scenario.traffic.items_per_request;
-  const tiers = result.tiers;
-  if (!tiers) return priceRun(costOf(candidate, scenario), usageOf(result, measuredS, responseBytes));
-  const free = CostSchema.parse({});
-  const edge = tiers.edge ? priceRun(candidate.edge?.cost ?? free, tiers.edge.usage) : undefined;
-  const cloud = tiers.cloud ? priceRun(costOf(candidate, scenario), tiers.cloud.usage) : undefined;
-  const parts = [edge, cloud].filter((c): c is CostBreakdown => c !== undefined);
-  return parts.reduce((sum, c) => addCosts(sum, c, result.completed));
 }
 
 /** Prices, judges and ranks simulated candidates; shared by plan() and merge. */

@@ -20,9 +20,10 @@ function looksLikeProfile(text: string): unknown {
   }
 }
 
-export function openFile(name: string, text: string): Opened {
+/** `candidate`: the scenario's candidate to show (its first when absent). */
+export function openFile(name: string, text: string, candidate?: string): Opened {
   if (text.trim() === '') throw new InputError(`${name}: the file is empty; expected a scenario (YAML) or a profile (JSON)`, { source: name });
   const profile = looksLikeProfile(text);
   if (profile !== undefined) return { kind: 'profile', name, profile: parseConfig(ProfileSchema, profile, name) };
-  return { kind: 'scenario', name, ...settingsOf(parseScenarioText(text, name), name) };
+  return { kind: 'scenario', name, ...settingsOf(parseScenarioText(text, name), name, candidate) };
 }

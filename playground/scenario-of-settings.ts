@@ -6,6 +6,7 @@ import { defaultMaxQueueSize } from '../config/batching.js';
 import { SCENARIO_SCHEMA_ID, type Scenario } from '../config/scenario.js';
 import { InputError } from '../common/errors.js';
 import { DEFAULT_SETTINGS, type ProfileChoice, type Settings } from './settings.js';
+import { autoscalerOf, autoscalerSettings, costOf, costSettings, networkOf, networkSettings, placementOf, placementSettings, provisioningOf, provisioningSettings, sitesOf } from './scenario-parts.js';
 
 /** Where the CLI finds a bundled profile: relative to the servetwin folder. */
 export function bundledProfileFile(id: string): string {
@@ -39,12 +40,15 @@ function arrivalsOf(s: Settings): Record<string, unknown> {
     case 'mmpp': {
       // Calm rate c and burst rate k·c such that the time-weighted mean is rate_rps: the same load
       // as the other patterns, only burstier.
-      const calm = (s.rate_rps * (s.calm_dwell_s + s.burst_dwell_s)) / (s.calm_dwell_s + s.burst_ratio * s.burst_dwell_s);
+      // An infinite ratio is silence between bursts (on/off traffic): all of the load in the bursts.
+      const silent = s.burst_ratio === Number.POSITIVE_INFINITY;
+      const calm = silent ? 0 : (s.rate_rps * (s.calm_dwell_s + s.burst_dwell_s)) / (s.calm_dwell_s + s.burst_ratio * s.burst_dwell_s);
+      const burst = silent ? (s.rate_rps * (s.calm_dwell_s + s.burst_dwell_s)) / s.burst_dwell_s : s.burst_ratio * calm;
       return {
         kind: 'mmpp',
         states: [
-          { name: 'calm', rate_rps: round6(calm), mean_dwell_s: s.calm_dwell_s },
-          { name: 'burst', rate_rps: round6(s.burst_ratio * calm), mean_dwell_s: s.burst_dwell_s },
+          { name: silent ? 'silent' : 'calm', rate_rps: round6(calm), mean_dwell_s: s.calm_dwell_s },
+          { name: silent ? 'active' : 'burst', rate_rps: round6(burst), mean_dwell_s: s.burst_dwell_s },
         ],
       };
     }
@@ -56,6 +60,20 @@ export function scenarioOf(s: Settings): Record<string, unknown> {
   const batching: Record<string, unknown> = { max_batch_size: s.max_batch_size, max_queue_delay_ms: s.max_queue_delay_ms };
   if (s.max_queue_size !== null) batching.max_queue_size = s.max_queue_size;
   if (s.queue_timeout_ms !== null) batching.queue_timeout_ms = s.queue_timeout_ms;
+  const network = networkOf(s);
+  const sites = sitesOf(s);
+  const autoscaler = autoscalerOf(s);
+  const provisioning = provisioningOf(s);
+  const candidate = {
+    name: s.candidate,
+    replicas: s.replicas,
+    instances: s.instances,
+    router: s.router,
+    batching,
+    ...(autoscaler ? { autoscaler } : {}),
+    ...(provisioning ? { provisioning } : {}),
+    ...placementOf(s),
+  };
   return {
     schema: SCENARIO_SCHEMA_ID,
     name: s.name,
@@ -64,9 +82,12 @@ export function scenarioOf(s: Settings): Record<string, unknown> {
     warmup_s: s.warmup_s,
     profile: profileField(s.profile),
     traffic: { arrivals: arrivalsOf(s) },
+    ...(network ? { network } : {}),
+    ...(sites ? { sites } : {}),
     slo: { latency_ms: s.slo_latency_ms, percentile: s.slo_percentile, max_drop_rate: s.max_drop_rate },
-    cost: { replica_per_hour_usd: s.replica_per_hour_usd },
-    candidates: [{ name: s.candidate, replicas: s.replicas, instances: s.instances, router: s.router, batching }],
+    cost: costOf(s),
+    candidates: [candidate],
+    ...(s.sample_interval_s !== null ? { metrics: { sample_interval_s: s.sample_interval_s } } : {}),
   };
 }
 
@@ -77,25 +98,33 @@ export interface FromScenario {
 }
 
 /**
- * The settings of a validated scenario: its first candidate, its traffic, SLO and price. Traffic
- * the levers have no pattern for is refused with the reason; other parts the playground does not
- * simulate yet (a grid, an autoscaler, sites, …) are left out and named in `notes`.
+ * The settings of a validated scenario: one of its candidates (`candidateName`, else the first),
+ * its traffic, network, sites, SLO and price. Traffic the levers have no pattern for is refused
+ * with the reason; other parts the playground does not simulate (a grid, a CPU count, …) are left
+ * out and named in `notes`, with every value a lever holds only approximately.
  */
-export function settingsOf(scenario: Scenario, source: string): FromScenario {
+export function settingsOf(scenario: Scenario, source: string, candidateName?: string): FromScenario {
   const notes: string[] = [];
-  const c = scenario.candidates[0]!;
-  if (scenario.candidates.length > 1) notes.push(`shows candidate ${JSON.stringify(c.name)}, the first of ${scenario.candidates.length}`);
+  const c = scenario.candidates.find((x) => x.name === candidateName) ?? scenario.candidates[0]!;
+  if (candidateName !== undefined && c.name !== candidateName) throw new InputError(`${source}: has no candidate ${JSON.stringify(candidateName)}`, { source, path: 'candidates' });
+  if (scenario.candidates.length > 1) notes.push(`shows candidate ${JSON.stringify(c.name)}, ${c === scenario.candidates[0] ? 'the first' : 'one'} of ${scenario.candidates.length}`);
   const leftOut: string[] = [
-    ...(['grid', 'sweep', 'network', 'sites', 'client', 'metrics'] as const).filter((k) => scenario[k] !== undefined),
-    ...(['autoscaler', 'provisioning', 'placement', 'edge', 'cpus', 'intra_op_threads', 'cost'] as const).filter((k) => c[k] !== undefined).map((k) => `candidate ${k}`),
+    ...(['grid', 'sweep', 'client'] as const).filter((k) => scenario[k] !== undefined),
+    ...(['cpus', 'intra_op_threads', 'cost'] as const).filter((k) => c[k] !== undefined).map((k) => `candidate ${k}`),
     ...(c.batching.preferred_batch_sizes ? ['preferred_batch_sizes'] : []),
     ...(scenario.traffic.items_per_request !== 1 ? ['items_per_request'] : []),
   ];
-  if (leftOut.length > 0) notes.push(`left out: ${leftOut.join(', ')} (not levers of the playground yet; \`servetwin simulate\` runs them)`);
-  const cost = scenario.cost;
-  if (cost && (cost.pricing !== 'provisioned' || cost.capacity !== 'on_demand' || cost.egress_per_gb_usd > 0)) {
-    notes.push('priced at replica_per_hour_usd on demand only (spot, serverless and egress prices are not levers yet)');
-  }
+  const approximate: string[] = [];
+  const parts = {
+    ...autoscalerSettings(c.autoscaler, approximate),
+    ...provisioningSettings(c.provisioning, approximate),
+    ...networkSettings(scenario, approximate),
+    ...placementSettings(scenario, c, approximate, notes),
+    sample_interval_s: scenario.metrics?.sample_interval_s ?? null,
+    ...costSettings(scenario.cost),
+  };
+  if (leftOut.length > 0) notes.push(`left out: ${leftOut.join(', ')} (not levers of the playground; \`servetwin simulate\` runs them)`);
+  if (approximate.length > 0) notes.push(`as levers: ${approximate.join('; ')}`);
   const queueSize = c.batching.max_queue_size;
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
@@ -108,7 +137,6 @@ export function settingsOf(scenario: Scenario, source: string): FromScenario {
     max_queue_size: queueSize === undefined || queueSize === defaultMaxQueueSize(c.batching.max_batch_size, c.instances) ? null : queueSize,
     queue_timeout_ms: c.batching.queue_timeout_ms ?? null,
     instances: c.instances,
-    replicas: c.replicas,
     router: c.router,
     duration_s: scenario.duration_s,
     warmup_s: scenario.warmup_s,
@@ -116,7 +144,8 @@ export function settingsOf(scenario: Scenario, source: string): FromScenario {
     slo_latency_ms: scenario.slo.latency_ms,
     slo_percentile: scenario.slo.percentile,
     max_drop_rate: scenario.slo.max_drop_rate,
-    replica_per_hour_usd: cost?.replica_per_hour_usd ?? 0,
+    ...parts,
+    replicas: c.autoscaler?.kind === 'fixed' ? c.autoscaler.replicas : c.replicas,
   };
   return { settings, notes };
 }
@@ -142,11 +171,12 @@ function trafficSettings(scenario: Scenario, source: string): TrafficSettings {
     }
     case 'mmpp': {
       const [calm, burst] = a.states;
-      if (a.states.length !== 2 || a.initial_state !== 0 || calm!.rate_rps <= 0) {
-        throw new InputError(`${source}: traffic.arrivals: the playground's bursty pattern has two states, calm (first, with a rate above 0) then burst; this mmpp has ${a.states.length} state(s)${a.initial_state !== 0 ? ` and starts in state ${a.initial_state}` : ''}. \`servetwin simulate\` runs it as written.`, { source, path: 'traffic.arrivals' });
+      if (a.states.length !== 2 || a.initial_state !== 0 || burst!.rate_rps < calm!.rate_rps) {
+        throw new InputError(`${source}: traffic.arrivals: the playground's bursty pattern has two states, calm (first) then a faster burst; this mmpp has ${a.states.length} state(s)${a.initial_state !== 0 ? ` and starts in state ${a.initial_state}` : ''}. \`servetwin simulate\` runs it as written.`, { source, path: 'traffic.arrivals' });
       }
       const mean = (calm!.rate_rps * calm!.mean_dwell_s + burst!.rate_rps * burst!.mean_dwell_s) / (calm!.mean_dwell_s + burst!.mean_dwell_s);
-      return { ...base, arrivals: 'mmpp', rate_rps: mean, burst_ratio: burst!.rate_rps / calm!.rate_rps, calm_dwell_s: calm!.mean_dwell_s, burst_dwell_s: burst!.mean_dwell_s };
+      // A silent calm (rate 0) is an infinite ratio.
+      return { ...base, arrivals: 'mmpp', rate_rps: mean, burst_ratio: calm!.rate_rps === 0 ? Number.POSITIVE_INFINITY : burst!.rate_rps / calm!.rate_rps, calm_dwell_s: calm!.mean_dwell_s, burst_dwell_s: burst!.mean_dwell_s };
     }
     default:
       throw new InputError(`${source}: traffic.arrivals.kind: the playground's patterns are poisson, diurnal and mmpp; this scenario's traffic is ${JSON.stringify(a.kind)}. \`servetwin simulate\` runs it as written.`, {

@@ -2,7 +2,7 @@
 // anywhere on the page), the scenario and the result to download, the link to copy. main.ts says
 // what the settings and the last result are and what opening a file does.
 import type { SimulationResult } from '../../config/result.js';
-import { PRESETS } from '../bundled.js';
+import { PRESETS, type Preset } from '../bundled.js';
 import { scenarioFileName, scenarioYaml } from '../scenario-yaml.js';
 import type { Settings } from '../settings.js';
 
@@ -11,6 +11,8 @@ export interface PageState {
   result(): SimulationResult | null;
   /** Opens a file's text as a scenario or a profile. */
   open(name: string, text: string): void;
+  /** Opens a preset: its candidate, and the one to compare it with. */
+  preset(preset: Preset): void;
   /** Back to the default view. */
   reset(): void;
 }
@@ -34,10 +36,10 @@ function download(name: string, text: string, type: string): void {
 
 export function wireActions(page: PageState): void {
   const presets = $<HTMLSelectElement>('#preset');
-  for (const p of PRESETS) presets.append(new Option(p.title, p.id));
+  for (const p of PRESETS) presets.append(new Option(`${p.title}${p.compare ? ' (A/B)' : ''}`, p.id));
   presets.addEventListener('change', () => {
     const preset = PRESETS.find((p) => p.id === presets.value);
-    if (preset) page.open(preset.file, preset.text);
+    if (preset) page.preset(preset);
     else if (presets.value === 'default') page.reset();
     presets.value = '';
   });

@@ -66,7 +66,7 @@ export class Profiles {
 
   /** One sentence on the chosen profile: where it was measured and what a forward pass costs. */
   describe(choice: ProfileChoice): string {
-    if (choice.source === 'inline') return `A closed form, not a measurement: ${describeInline(choice.profile)}.`;
+    if (choice.source === 'inline') return `A closed form, not a measurement: ${describeInline(choice.profile)}.${coldStart(choice.profile as unknown as AnyProfile)}`;
     const p = this.resolve(choice);
     if (p === null) return '';
     return describeProfile(p);
@@ -84,10 +84,16 @@ function describeInline(p: Record<string, unknown>): string {
   return `${kind} service time, mean ${meanOf(p.mean_ms)}${typeof p.cv === 'number' ? `, cv ${p.cv}` : ''}`;
 }
 
+/** A new replica's model load (the simulator's cold start: session creation and first run, or the closed form's cold_start_ms), in words. */
+function coldStart(p: AnyProfile): string {
+  const ms = p.kind === 'measured' ? p.cold_start.session_create_ms + p.cold_start.first_run_ms : ((p as { cold_start_ms?: number }).cold_start_ms ?? 0);
+  return ms > 0 ? ` A new replica loads the model in ${Number(ms.toPrecision(3))} ms (its cold start, after provisioning).` : ' It has no cold start: a new replica serves once provisioned.';
+}
+
 function describeProfile(p: AnyProfile): string {
-  if (isParametric(p)) return `A closed form, not a measurement: ${describeInline(p as unknown as Record<string, unknown>)}.`;
+  if (isParametric(p)) return `A closed form, not a measurement: ${describeInline(p as unknown as Record<string, unknown>)}.${coldStart(p)}`;
   const sizes = p.batches.filter((b) => [1, 4, 8, 16, 32].includes(b.batch_size));
   const costs = sizes.map((b) => `${Number(b.mean_ms.toPrecision(2))} ms at ${b.batch_size}`).join(', ');
   const where = p.kind === 'measured' ? `Measured on ${p.host.cpus ?? p.host.cores} core(s) of ${p.host.cpu_model}` : `Imported from ${p.host}`;
-  return `${where}. A forward pass takes ${costs} (batch size): batching makes each item cheaper.`;
+  return `${where}. A forward pass takes ${costs} (batch size): batching makes each item cheaper.${coldStart(p)}`;
 }

@@ -3,8 +3,9 @@
 // the same whether served over HTTP or opened from a file. One job runs at a time; a change while
 // one runs waits, replacing any change waiting before it, so a slow drag shows a result every run.
 // The running job is cancelled when it is long (a short one is worth finishing: its worker stays
-// warm, its result shows), and when the reader lets go of a control (`expedite`): the answer to
-// where the slider stopped starts at once. Cancelling stops the run through a shared memory cell
+// warm, its result shows), once its first run has answered (the rest, other seeds for the spread,
+// are worth less than the next answer), and when the reader lets go of a control (`expedite`): the
+// answer to where the slider stopped starts at once. Cancelling stops the run through a shared memory cell
 // where the page may share memory (served with cross-origin isolation: the worker stays warm),
 // else by ending the worker: a spare one, already warmed up, takes over.
 import type { FromWorker, Job, ToWorker } from '../worker/messages.js';
@@ -19,14 +20,19 @@ const AWAIT_AT_MOST_MS = 400;
 
 export interface RunnerEvents {
   progress(message: Extract<FromWorker, { type: 'progress' }>): void;
-  done(message: Extract<FromWorker, { type: 'done' }>): void;
+  result(message: Extract<FromWorker, { type: 'result' }>): void;
+  /** A level of a knee search, and its outcome. */
+  knee(message: Extract<FromWorker, { type: 'probe' } | { type: 'knee' }>): void;
   error(id: number, message: string): void;
 }
 
 interface Running {
   job: Job;
+  /** Requests its first run sends. */
   expectedRequests: number;
   startedAt: number;
+  /** Its first run has answered. */
+  answered: boolean;
   /** Asked to stop (through the shared cell); its answer is awaited. */
   cancelled: boolean;
 }
@@ -57,7 +63,7 @@ export class Runner {
     const r = this.running;
     if (r === null) return this.send(job, expectedRequests);
     this.waiting = { job, expectedRequests };
-    if (r.expectedRequests > AWAIT_AT_MOST_REQUESTS || performance.now() - r.startedAt > AWAIT_AT_MOST_MS) this.stopRunning();
+    if (r.answered || r.expectedRequests > AWAIT_AT_MOST_REQUESTS || performance.now() - r.startedAt > AWAIT_AT_MOST_MS) this.stopRunning();
   }
 
   /** The reader let go of a control: the job waiting for it starts now, the one running is cancelled. */
@@ -107,7 +113,7 @@ export class Runner {
   }
 
   private send(job: Job, expectedRequests: number): void {
-    this.running = { job, expectedRequests, startedAt: performance.now(), cancelled: false };
+    this.running = { job, expectedRequests, startedAt: performance.now(), answered: false, cancelled: false };
     this.worker.postMessage({ type: 'run', job } satisfies ToWorker);
   }
 
@@ -118,9 +124,22 @@ export class Runner {
       if (this.waiting === null) this.events.progress(message);
       return;
     }
+    if (message.type === 'probe' || message.type === 'knee') {
+      // A search is worth less than the next change's answer: it is cancelled by it.
+      this.running.answered = true;
+      this.events.knee(message);
+      if (this.waiting !== null && !this.running.cancelled) this.stopRunning();
+      return;
+    }
+    if (message.type === 'result') {
+      this.running.answered = true;
+      this.events.result(message);
+      // The rest of the job only adds seeds to a spread: the next change's answer comes first.
+      if (this.waiting !== null && !this.running.cancelled) this.stopRunning();
+      return;
+    }
     this.running = null;
-    if (message.type === 'done') this.events.done(message);
-    else if (message.type === 'error') this.events.error(message.id, message.message);
+    if (message.type === 'error') this.events.error(message.id, message.message);
     this.next();
   }
 

@@ -4,7 +4,8 @@
 // end-to-end latency under the bucket it was sent in, in log-spaced bins 1 % wide: bounded memory
 // whatever the run's length, percentiles within ±0.5 %. It also tells how far a long run has got
 // and what its figures are so far, so the page can show them before it ends.
-import type { BatchRecord, RequestRecord, RunTrace } from '../../simulator/core/run-trace.js';
+import type { BatchRecord, ReplicaRecord, RequestRecord, RunTrace, ScaleRecord } from '../../simulator/core/run-trace.js';
+import type { ScalingWatch } from './scaling-over-time.js';
 import type { OverTime } from './messages.js';
 
 const SMALLEST_MS = 0.001;
@@ -61,6 +62,8 @@ export class LatencyOverTime implements RunTrace {
     private readonly warmupMs: number,
     /** Called every 4096 requests (the worker decides from the wall clock whether to report). */
     private readonly onTick: (() => void) | null = null,
+    /** Told of scaling decisions and replica lives, when the candidate has an autoscaler. */
+    readonly scaling: ScalingWatch | null = null,
   ) {
     this.bucketMs = bucketSeconds(durationMs / 1000) * 1000;
     this.buckets = Math.max(1, Math.ceil(durationMs / this.bucketMs));
@@ -87,6 +90,14 @@ export class LatencyOverTime implements RunTrace {
   }
 
   onBatch(_b: BatchRecord): void {}
+
+  onScale(s: ScaleRecord): void {
+    this.scaling?.onScale(s);
+  }
+
+  onReplica(r: ReplicaRecord): void {
+    this.scaling?.onReplica(r);
+  }
 
   /** Per bucket p50 and p99, up to `untilMs` (all of the run by default). */
   overTime(untilMs = this.durationMs): OverTime {

@@ -1,8 +1,10 @@
 // Every control is judged by the scenario schema itself: a bad value gets the CLI's own
-// path-qualified sentence, shown next to the control that set the field (levers.ts says which).
+// path-qualified sentence, shown next to the control that set the field (levers.ts and choices.ts
+// say which) — an invalid combination too, by the schema's own refinements: fewer replicas above
+// most, edge placement without edge devices, a schedule that is not one.
 import { describe, expect, it } from 'vitest';
 import { checkSettings } from '../../playground/check-settings.js';
-import { LEVERS, leverNudge, leverPosition, leverValueAt, sliderRange } from '../../playground/levers.js';
+import { LEVERS, leverValue, leverNudge, leverPosition, leverValueAt, sliderRange } from '../../playground/levers.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../playground/settings.js';
 import { parseConfig } from '../../config/validate.js';
 import { ScenarioSchema } from '../../config/scenario.js';
@@ -29,6 +31,19 @@ describe('control messages', () => {
     expect(messages({ arrivals: 'diurnal', amplitude: 1.5 })).toEqual({ amplitude: ['traffic.arrivals.amplitude: expected a number <= 1, got 1.5'] });
   });
 
+  it('catches invalid combinations with the schema’s own refinements, by the control that makes them', () => {
+    expect(messages({ autoscaler: 'hpa', min_replicas: 9, max_replicas: 4 })).toEqual({ min_replicas: ['candidates[0].autoscaler.min_replicas: min_replicas must be <= max_replicas'] });
+    expect(messages({ autoscaler: 'kpa', min_replicas: 9, max_replicas: 4 })).toEqual({ min_replicas: ['candidates[0].autoscaler.min_scale: min_scale must be <= max_scale'] });
+    expect(messages({ autoscaler: 'ray_serve', min_replicas: 3, max_replicas: 2 })).toEqual({ min_replicas: ['candidates[0].autoscaler.min_replicas: min_replicas must be <= max_replicas'] });
+    expect(messages({ placement: 'edge_only', edge_replicas: 0 })).toEqual({ placement: ['candidates[0].edge: edge_only and hybrid placements need an `edge` section'] });
+    expect(messages({ autoscaler: 'hpa', max_replicas: null })).toEqual({ max_replicas: [expect.stringMatching(/^candidates\[0\]\.autoscaler\.max_replicas: expected a number/)] });
+    expect(messages({ autoscaler: 'hpa', hpa_metric: 'in_flight_per_replica', hpa_target: null })).toEqual({ hpa_target: [expect.stringMatching(/^candidates\[0\]\.autoscaler\.metric\.target_requests: expected a number/)] });
+    expect(Object.keys(messages({ autoscaler: 'schedule', schedule: '0=1, 60=2, 60=3' }))).toEqual(['schedule']);
+    expect(Object.keys(messages({ autoscaler: 'schedule', schedule: 'soon' }))).toEqual(['schedule']);
+    expect(messages({ provisioning: 'lognormal', provisioning_cv: 0 })).toEqual({ provisioning_cv: ['candidates[0].provisioning.cv: expected a positive number, got 0'] });
+    expect(messages({ pricing: 'serverless', memory_gb: -1 })).toEqual({ memory_gb: ['cost.memory_gb: expected a positive number, got -1'] });
+  });
+
   it('says the same as parsing the scenario as a file would', () => {
     const c = checkSettings({ ...DEFAULT_SETTINGS, replicas: -1 });
     expect(() => parseConfig(ScenarioSchema, c.input, 'x.yaml')).toThrow(`x.yaml: ${c.byControl.get('replicas')![0]}`);
@@ -44,7 +59,7 @@ describe('control messages', () => {
         expect(leverValueAt(lever, leverPosition(lever, value))).toBe(value);
       }
       // From the default, one arrow key changes the value.
-      const start = DEFAULT_SETTINGS[lever.field] ?? 16;
+      const start = leverValue(lever, DEFAULT_SETTINGS) ?? lever.min;
       const nudged = leverNudge(lever, start, 1) ?? leverValueAt(lever, leverPosition(lever, start) + step);
       expect(nudged, lever.field).not.toBe(start);
     }

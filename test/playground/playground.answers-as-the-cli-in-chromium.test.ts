@@ -99,7 +99,7 @@ describe('the playground in Chromium', { timeout: BROWSER_TIMEOUT_MS * 2 }, () =
 
   it('opens its own address in a new tab to the same configuration and answer', async () => {
     const link = page.url();
-    expect(link).toMatch(/#v=1&/);
+    expect(link).toMatch(/#v=2&/);
     const other = await browser.newPage();
     await other.goto(link);
     await waitForAnswer(other);

@@ -17,7 +17,7 @@ import { writeProfile } from '../config/profile-file.js';
 import { scenarioFromObject } from '../simulator/scenario/load-scenario.js';
 import { runReplay, threadLoadOf } from '../replay/run-replay.js';
 import type { ReplayCores } from '../replay/placement.js';
-import { MIN_TIMED_REQUESTS, overheadFromSamples, overheadSamples, type OverheadSamples, type ThreadLoad } from '../replay/overhead.js';
+import { MIN_TIMED_REQUESTS, afterIdle, overheadFromSamples, overheadSamples, type OverheadSamples, type ThreadLoad } from '../replay/overhead.js';
 import { startLocalEngine } from '../replay/local-engine.js';
 import { blockInterval, meanOf } from '../calibration/statistics.js';
 
@@ -87,6 +87,8 @@ export async function measureEngineOverhead(profile: MeasuredProfile, opts: Engi
         runReplay({ loaded: scenarioAt(rps, durationS, warmupS), target: engine.url, model: profile.model.name, inputDims, seed });
       await replay(rate, OVERHEAD_WARMUP_S, 0, opts.seed);
       const samples: OverheadSamples[] = [];
+      // The high-rate blocks' samples too, for the after-idle curve alone: its short idle times.
+      const highSamples: OverheadSamples[] = [];
       const loads: [ThreadLoad | null, ThreadLoad | null][] = [];
       // A new seed per block: independent arrivals, so the blocks are independent samples.
       const settle = Math.min(0.5, blockS / 4);
@@ -94,10 +96,13 @@ export async function measureEngineOverhead(profile: MeasuredProfile, opts: Engi
         const low = await replay(rate, blockS, settle, opts.seed + 1 + 2 * k);
         const high = await replay(2 * rate, blockS / 2, Math.min(settle, blockS / 8), opts.seed + 2 + 2 * k);
         samples.push(overheadSamples(low.sent));
+        highSamples.push(overheadSamples(high.sent));
         loads.push([threadLoadOf(low.report), threadLoadOf(high.report)]);
       }
       const source = `calibrate --serving-overhead: ${blocks} blocks of ${rate} requests/s Poisson for ${round2(blockS)} s (${opts.durationS} s in all, after ${OVERHEAD_WARMUP_S} s warm-up) and ${2 * rate} requests/s for ${round2(blockS / 2)} s (the HTTP thread's load) to servetwin serve on ${profile.host.cpu_model} (${profile.host.cpus ?? profile.host.cores} cpus), ${new Date().toISOString()}`;
-      return { ...profile, serving_overhead: withIntervals(profile, samples, loads, source) };
+      const overhead = withIntervals(profile, samples, loads, source);
+      const curve = afterIdle(profile, concat([...samples, ...highSamples]));
+      return { ...profile, serving_overhead: { ...overhead, ...(curve ? { after_idle: curve } : {}) } };
     } finally {
       await engine.stop();
     }

@@ -41,6 +41,18 @@ export const ServingOverheadSchema = z
       .describe(
         'Per request, HTTP-thread work that delays no response of its own (garbage collection, message and timer handling, bookkeeping): the event loop’s busy time per request minus ingress and egress. It keeps the thread busy after each egress, so later requests wait for it, ms.',
       ),
+    after_idle: z
+      .array(
+        z.strictObject({
+          idle_ms: z.number().min(0).describe('Mean idle time of the instance before the forward passes of this group, ms.'),
+          extra_ms: z.number().min(0).describe('How much longer those forward passes took than passes that followed another within 1 ms, ms.'),
+          requests: z.number().int().positive().describe('Timed requests the group holds.'),
+        }),
+      )
+      .optional()
+      .describe(
+        'A forward pass that follows an idle spell runs slower than one straight after another (caches and clock speed cool down while the instance waits): the extra time by idle time, measured from the engine’s Server-Timing `idle` and `compute`, in increasing idle_ms. With the CPU model the simulator adds it to each batch by the instance’s own idle time, interpolated (none below the first point, the last point’s beyond it), in place of compute_scale. Absent in profiles measured before it was recorded.',
+      ),
     client_ms: DelaySchema.optional().describe(
       'Outside the server, as replay measured it: the client’s HTTP work, the loopback link, the generator’s lag. Used by replay’s prediction in place of the scenario’s network; simulate ignores it.',
     ),

@@ -44,5 +44,5 @@ export interface RunMessage {
 export type WorkerMessage =
   | { kind: 'ready'; inputs: OrtValueMetadata[]; outputs: OrtValueMetadata[]; loadMs: number }
   | { kind: 'load_failed'; message: string }
-  | { kind: 'result'; seq: number; outputs: WireTensor[]; computeMs: number; returned: ArrayBuffer[] }
+  | { kind: 'result'; seq: number; outputs: WireTensor[]; computeMs: number; idleMs: number; returned: ArrayBuffer[] }
   | { kind: 'run_failed'; seq: number; message: string; returned: ArrayBuffer[] };

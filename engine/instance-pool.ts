@@ -15,6 +15,8 @@ import type { OrtValueMetadata } from './model-signature.js';
 export interface InstanceResult {
   outputs: WireTensor[];
   computeMs: number;
+  /** How long the worker was idle between its previous forward pass and this one, ms; −1 for its first (absent from fakes). */
+  idleMs?: number;
   /** The batch's input buffers that were transferred to the worker, given back (absent from fakes that kept them). */
   returned?: ArrayBuffer[];
 }
@@ -203,7 +205,7 @@ export class InstancePool {
     const job = this.inFlight.get(instance);
     if (!job || job.seq !== msg.seq) return;
     this.settle(instance);
-    if (msg.kind === 'result') job.resolve({ outputs: msg.outputs, computeMs: msg.computeMs, returned: msg.returned });
+    if (msg.kind === 'result') job.resolve({ outputs: msg.outputs, computeMs: msg.computeMs, idleMs: msg.idleMs, returned: msg.returned });
     else job.reject(new Error(`forward pass failed: ${msg.message}`));
   }
 

@@ -51,6 +51,13 @@ function stage(input: WireInput, bytes: number): ArrayBuffer {
   return buffer;
 }
 
+/**
+ * When this worker's previous forward pass ended (undefined before the first). A pass that follows
+ * an idle spell runs slower than one straight after another (caches and clocks cooled down in the
+ * meantime); the idle time goes back with each result so calibration can measure that.
+ */
+let lastPassEnd: number | undefined;
+
 async function run(msg: RunMessage): Promise<void> {
   // The runner's own buffers go back with the answer, whatever it is, for its next batch.
   const returned = msg.inputs.flatMap((input) => (input.slab instanceof ArrayBuffer ? [input.slab] : []));
@@ -63,8 +70,10 @@ async function run(msg: RunMessage): Promise<void> {
       feeds[input.name] = makeTensor(input.type, dt.view(buffer, 0, elements) as TensorData, input.dims);
     }
     const t0 = performance.now();
+    const idleMs = lastPassEnd === undefined ? -1 : t0 - lastPassEnd;
     const results = await session.run(feeds);
-    const computeMs = performance.now() - t0;
+    lastPassEnd = performance.now();
+    const computeMs = lastPassEnd - t0;
     const outputs: WireTensor[] = [];
     for (const name of session.outputNames) {
       const tensor = results[name]!;
@@ -75,7 +84,7 @@ async function run(msg: RunMessage): Promise<void> {
       const buffer = (own ? data.buffer : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) as ArrayBuffer;
       outputs.push({ name, type: tensor.type as WireTensor['type'], dims: [...tensor.dims], buffer });
     }
-    post({ kind: 'result', seq: msg.seq, outputs, computeMs, returned }, [...outputs.map((o) => o.buffer), ...returned]);
+    post({ kind: 'result', seq: msg.seq, outputs, computeMs, idleMs, returned }, [...outputs.map((o) => o.buffer), ...returned]);
   } catch (err) {
     post({ kind: 'run_failed', seq: msg.seq, message: err instanceof Error ? err.message : String(err), returned }, returned);
   }

@@ -28,6 +28,8 @@ export interface RunnerResult {
   instanceMs: number;
   /** The forward pass alone, timed in the worker. */
   computeMs: number;
+  /** The instance's idle time before this forward pass (since its previous one ended), ms; −1 when unknown. */
+  idleMs: number;
   batchItems: number;
   /** Clock reading when the batch's result reached the main thread. */
   doneAt: number;
@@ -251,6 +253,7 @@ export class ModelRunner {
         queueMs: dispatchedAt - p.arrival,
         instanceMs: doneAt - dispatchedAt,
         computeMs: result.computeMs,
+        idleMs: result.idleMs ?? -1,
         batchItems: items,
         doneAt,
       });

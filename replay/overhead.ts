@@ -60,12 +60,14 @@ export interface OverheadSamples {
   egress: number[];
   batch: number[];
   client: number[];
+  /** Server-Timing `idle`: the instance's idle time before the forward pass (NaN where the engine sent none). */
+  idle: number[];
 }
 
 export function overheadSamples(sent: SendReport): OverheadSamples {
   const { scheduledMs, doneMs, status } = sent.records;
   const t = sent.timing;
-  const s: OverheadSamples = { ingress: [], queue: [], instance: [], instanceExtra: [], compute: [], egress: [], batch: [], client: [] };
+  const s: OverheadSamples = { ingress: [], queue: [], instance: [], instanceExtra: [], compute: [], egress: [], batch: [], client: [], idle: [] };
   // The sender counts as measured the last `measured` requests (those scheduled after the warm-up).
   for (let i = scheduledMs.length - sent.measured; i < scheduledMs.length; i++) {
     if (status[i] !== 200 || !t.has(i)) continue;
@@ -77,6 +79,7 @@ export function overheadSamples(sent: SendReport): OverheadSamples {
     s.egress.push(t.get(i, 'egress'));
     s.batch.push(t.get(i, 'batch'));
     s.client.push(Math.max(0, doneMs[i]! - scheduledMs[i]! - t.get(i, 'total')));
+    s.idle.push(t.get(i, 'idle'));
   }
   return s;
 }
@@ -140,7 +143,45 @@ export function overheadFromSamples(profile: Profile | ParametricProfile, s: Ove
     egress_ms: empirical(s.egress),
     deferred_ms: perRequest === null ? 0 : round(Math.max(0, perRequest - inAndOut)),
     client_ms: empirical(s.client),
+    ...optional('after_idle', afterIdle(profile, s)),
   };
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+
+/** Upper edges of the idle-time groups, ms; the last group is open. The first is the reference: passes that followed another. */
+export const IDLE_GROUP_EDGES_MS = [1, 2, 5, 10, 20, 50] as const;
+/** Timed requests a group needs before its mean is kept. */
+export const MIN_IDLE_GROUP_REQUESTS = 20;
+
+/**
+ * The after-idle curve (config/serving-overhead.ts `after_idle`): requests grouped by their
+ * instance's idle time before the forward pass; per group, the mean of (live forward pass − the
+ * profile's mean at that batch size), less the same mean of the reference group (idle < 1 ms: a
+ * pass straight after another, whose excess is the contention of the moment, which the CPU model
+ * adds by itself). Measured, not fitted: each point is a group's mean; groups with fewer than
+ * MIN_IDLE_GROUP_REQUESTS are left out, and the reference is the first group that has enough.
+ * Undefined when the engine reports no idle times or fewer than two groups have enough.
+ */
+export function afterIdle(profile: Profile | ParametricProfile, s: OverheadSamples): ServingOverhead['after_idle'] {
+  const forward = serviceTimeFor(profile, { forwardPassOnly: true });
+  const groups = IDLE_GROUP_EDGES_MS.length + 1;
+  const n = new Array<number>(groups).fill(0);
+  const idleSum = new Array<number>(groups).fill(0);
+  const extraSum = new Array<number>(groups).fill(0);
+  for (let i = 0; i < s.compute.length; i++) {
+    const idle = s.idle[i];
+    if (idle === undefined || !Number.isFinite(idle)) continue;
+    let g = IDLE_GROUP_EDGES_MS.findIndex((edge) => idle < edge);
+    if (g < 0) g = groups - 1;
+    n[g]!++;
+    idleSum[g]! += idle;
+    extraSum[g]! += s.compute[i]! - forward.mean(Math.max(1, Math.round(s.batch[i]!)));
+  }
+  const kept = n.flatMap((count, g) => (count >= MIN_IDLE_GROUP_REQUESTS ? [g] : []));
+  if (kept.length < 2) return undefined;
+  const reference = extraSum[kept[0]!]! / n[kept[0]!]!;
+  return kept.map((g) => ({ idle_ms: round(idleSum[g]! / n[g]!), extra_ms: round(Math.max(0, extraSum[g]! / n[g]! - reference)), requests: n[g]! }));
 }
 
 /** Least-squares slope of CPU share (else busy share) against rate, in ms of thread work per request (null below two distinct rates). */

@@ -1,13 +1,15 @@
 // Reads the engine's Server-Timing header (engine/http/routes.ts serverTiming) into one row of
 // numbers per request, so replay can say where each request's time went inside the server:
-// ingress, batcher queue, instance, forward pass, egress, total, and the batch's size. The sender
+// ingress, batcher queue, instance, forward pass, egress, total, the batch's size, and the instance's
+// idle time before the forward pass (absent from older engines and an instance's first pass: NaN). The sender
 // (replay/sender.ts) fills the table as answers arrive; replay/overhead.ts measures from it.
 
 /** Columns of a row, in the order the engine writes them. */
-export const TIMING_FIELDS = ['ingress', 'queue', 'instance', 'compute', 'egress', 'total', 'batch'] as const;
+export const TIMING_FIELDS = ['ingress', 'queue', 'instance', 'compute', 'egress', 'total', 'batch', 'idle'] as const;
 export type TimingField = (typeof TIMING_FIELDS)[number];
 const WIDTH = TIMING_FIELDS.length;
 const COLUMN = new Map<string, number>(TIMING_FIELDS.map((f, i) => [f, i]));
+const TOTAL = COLUMN.get('total')!;
 
 /** One row per request; NaN where the server sent no Server-Timing (another server, an error). */
 export class TimingTable {
@@ -22,7 +24,7 @@ export class TimingTable {
 
   /** True when request i's answer carried a complete Server-Timing header. */
   has(i: number): boolean {
-    return !Number.isNaN(this.values[i * WIDTH + WIDTH - 2]!); // total
+    return !Number.isNaN(this.values[i * WIDTH + TOTAL]!);
   }
 
   /** Parses `name;dur=1.234` entries (and `batch;desc=4`) of a header into row i; unknown names are ignored. */

@@ -41,14 +41,16 @@ const INFER_PATH = /^\/v2\/models\/([^/?]+)(?:\/versions\/([^/?]+))?\/infer(?:\?
  * devtools show it; `servetwin replay` reads it to measure the engine's overhead per request):
  * ingress (headers parsed → body read and decoded → handed to the batcher), queue (batcher wait),
  * instance (dispatch → result back on the HTTP thread), compute (the forward pass, timed in the
- * worker), egress (result back → response encoded), total (headers parsed → response encoded) and
- * the batch's size. One header per response costs ~1 µs; nothing else reports per request.
+ * worker), egress (result back → response encoded), total (headers parsed → response encoded), the
+ * batch's size, and idle (how long the instance had been idle before this forward pass; absent for
+ * an instance's first). One header per response costs ~1 µs; nothing else reports per request.
  */
 export function serverTiming(receivedAt: number, submittedAt: number, encodedAt: number, r: RunnerResult): string {
   const ms = (x: number) => Math.max(0, x).toFixed(3);
   return (
     `ingress;dur=${ms(submittedAt - receivedAt)}, queue;dur=${ms(r.queueMs)}, instance;dur=${ms(r.instanceMs)}, ` +
-    `compute;dur=${ms(r.computeMs)}, egress;dur=${ms(encodedAt - r.doneAt)}, total;dur=${ms(encodedAt - receivedAt)}, batch;desc=${r.batchItems}`
+    `compute;dur=${ms(r.computeMs)}, egress;dur=${ms(encodedAt - r.doneAt)}, total;dur=${ms(encodedAt - receivedAt)}, batch;desc=${r.batchItems}` +
+    (r.idleMs >= 0 ? `, idle;dur=${ms(r.idleMs)}` : '')
   );
 }
 

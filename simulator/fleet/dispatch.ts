@@ -2,7 +2,8 @@
 // the replica has an HTTP thread (frontend.ts, from the profile's serving overhead), first queued
 // there for its ingress (AT_BATCHER), as the engine receives and decodes it before batching. The
 // batcher's driver protocol (policies/batcher.ts) then starts batches on free instances, each with
-// its service time drawn from the pool's profile; when a batch ends (BATCH_DONE) each of its
+// its service time drawn from the pool's profile (plus, with a CPU model, the after-idle penalty of
+// its instance's idle time: after-idle.ts); when a batch ends (BATCH_DONE) each of its
 // requests is answered — after its egress on the HTTP thread, if there is one — and recorded. A
 // replica with an HTTP thread keeps the instance held until the thread picks the result up
 // (INSTANCE_FREE), as the engine releases it on its event loop. Drops: queue full, too large, timed
@@ -125,7 +126,13 @@ export class Dispatcher implements JobOwner {
       r.batchWaitMs[slot] = freeTime - r.batchWaitMs[slot]!;
       if (this.tracing) r.dispatchMs[slot] = now;
     }
-    const serviceMs = pool.serviceTime.sample(items, replica.u);
+    let serviceMs = pool.serviceTime.sample(items, replica.u);
+    // An instance's first batch has no idle time to go by (the engine reports none either).
+    const afterIdle = pool.afterIdle;
+    if (afterIdle !== null) {
+      const lastEnd = replica.passEndMs[local]!;
+      if (lastEnd === lastEnd) serviceMs += afterIdle.extraMs(now - lastEnd);
+    }
     const instance = replica.instanceBase + local;
     replica.batchRequests[local] = k;
     replica.batchStartMs[local] = now;
@@ -157,6 +164,7 @@ export class Dispatcher implements JobOwner {
     const local = instance - replica.instanceBase;
     const k = replica.batchRequests[local]!;
     replica.running[local] = 0;
+    replica.passEndMs[local] = now;
     this.ledger.batchEnded(now, pool, replica, k, replica.batchStartMs[local]!, replica.batchItems[local]!, instance);
     if (replica.http !== null) {
       this.threadJobs.respond(now, replica, local, k, instance);

@@ -15,6 +15,7 @@ import type { Replica } from './replica.js';
 import type { PoolScaler } from './pool-scaler.js';
 import type { FrontendSpec } from './frontend.js';
 import type { CpuModel } from './host-cpu.js';
+import type { AfterIdle } from './after-idle.js';
 
 export type Tier = 'cloud' | 'edge';
 
@@ -40,6 +41,8 @@ export interface PoolSpec {
   intraOpThreads: number;
   /** CPU per request of a load generator sharing the replica's cores (0: none; one replica only). */
   clientCpuMs: number;
+  /** With a CPU model and a measured curve: what a forward pass costs more after its instance idled (after-idle.ts). */
+  afterIdle: AfterIdle | null;
 }
 
 export class Pool implements RouterState {
@@ -54,6 +57,7 @@ export class Pool implements RouterState {
   readonly cpu: CpuModel | null;
   readonly intraOpThreads: number;
   readonly clientCpuMs: number;
+  readonly afterIdle: AfterIdle | null;
   /** With a frontend: its busy time in the window per slot, of the replicas gone from it (ms). */
   readonly frontendBusyMs: number[] = [];
   /** With a CPU model: busy thread-time in the window (thread·ms) of the replicas gone from it. */
@@ -106,6 +110,7 @@ export class Pool implements RouterState {
     this.cpu = spec.cpu;
     this.intraOpThreads = spec.intraOpThreads;
     this.clientCpuMs = spec.clientCpuMs;
+    this.afterIdle = spec.afterIdle;
     this.router = createRouter(spec.router);
     this.uRoute = stream(seed, spec.routerStream);
   }

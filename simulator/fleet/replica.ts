@@ -40,6 +40,8 @@ export class Replica {
   readonly running: Uint8Array;
   readonly batchStartMs: Float64Array;
   readonly batchServiceMs: Float64Array;
+  /** When each instance's last batch ended (NaN before its first): its idle time for the after-idle penalty. */
+  readonly passEndMs: Float64Array;
   readonly maxBatch: number;
   private readonly freeRing: Int32Array;
   private freeHead = 0;
@@ -69,6 +71,7 @@ export class Replica {
     this.batchSlots = new Int32Array(instances * this.maxBatch);
     this.batchStartMs = new Float64Array(instances);
     this.batchServiceMs = new Float64Array(instances);
+    this.passEndMs = new Float64Array(instances).fill(Number.NaN);
     this.batchItems = new Int32Array(instances);
     this.running = new Uint8Array(instances);
     this.freeRing = Int32Array.from({ length: instances }, (_, i) => i);

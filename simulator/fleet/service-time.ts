@@ -27,7 +27,8 @@ export interface ServiceTime {
  * compare a live forward pass with the profiled one). `sharedCpus`: the replica's CPUs are modelled
  * (cpu-model.ts), which slows the forward pass by what runs beside it, so compute_scale — a live
  * factor that held that slowdown at the load it was measured at — is not applied again; the time is
- * then the work alone on a core. Still one uniform per draw, no allocation.
+ * then the work alone on a core, to which the dispatcher adds the after-idle penalty where the
+ * profile measured one (after-idle.ts). Still one uniform per draw, no allocation.
  */
 export function serviceTimeFor(profile: Profile | ParametricProfile, opts: { forwardPassOnly?: boolean; sharedCpus?: boolean } = {}): ServiceTime {
   const bare = forwardPass(profile);

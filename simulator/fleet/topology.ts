@@ -10,6 +10,7 @@ import type { ServiceTime } from './service-time.js';
 import type { ServingOverhead } from '../../config/serving-overhead.js';
 import type { PoolSpec } from './pool.js';
 import { frontendSpec } from './frontend.js';
+import { afterIdleOf } from './after-idle.js';
 import type { CpuModel } from './host-cpu.js';
 import type { Sites } from '../scenario/sites.js';
 
@@ -90,6 +91,7 @@ export function topologyOf(
       cpu: cpus.cloud.model,
       intraOpThreads: cpus.cloud.intraOpThreads,
       clientCpuMs: cpus.clientCpuMs,
+      afterIdle: afterIdleOf(servingOverheads.cloud, cpus.cloud.model),
     },
     replicas: candidate.replicas,
     ...(candidate.autoscaler ? { autoscaler: candidate.autoscaler } : {}),
@@ -121,6 +123,7 @@ export function topologyOf(
           cpu: cpus.edge.model,
           intraOpThreads: cpus.edge.intraOpThreads,
           clientCpuMs: 0,
+          afterIdle: afterIdleOf(servingOverheads.edge, cpus.edge.model, servingOverheads.edgeSpeed ?? 1),
         },
         replicas: edge.replicas,
         outages: (edge.outages ?? [])

@@ -6,11 +6,13 @@
 // a copy of a configuration shows no difference; one more replica on B is an effect beyond the
 // spread over seeds, and B's p99 is the CLI's too; different traffic is said to be not like for
 // like; the page's own link reopens the pair. The explain view shows `servetwin explain`'s own
-// utilisation, and finds the knee by simulation. An automated accessibility check (Chromium's accessibility tree: every control
-// named, every chart labelled, ids unique) finds nothing serious, and at 1280×800 and at a phone's
-// width nothing overflows sideways. No console error, no outside request.
+// utilisation, and finds the knee by simulation. An automated accessibility check — axe-core's WCAG
+// 2.1 A/AA rules, of which no serious or critical violation is allowed, and Chromium's own
+// accessibility tree (every control named, every chart labelled, ids unique) — finds nothing, and
+// at 1280×800 and at a phone's width nothing overflows sideways. No console error, no outside request.
 /// <reference lib="dom" />
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,13 +65,35 @@ async function verdicts(p: Page): Promise<Record<string, string>> {
   return p.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('#compare-table tbody tr')].map((r) => [r.dataset.figure!, r.dataset.verdict!])));
 }
 
-/** What an accessibility checker would call serious, from Chromium's own accessibility tree. */
+/** axe-core's browser build, injected into the page by the DevTools protocol (no script tag: the page's own scripts are untouched). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: unknown[] }[];
+}
+
+/**
+ * What axe-core calls serious or critical under the WCAG 2.1 A and AA rules, as `axe: rule (impact)
+ * at selectors`; then what Chromium's own accessibility tree shows (every control named, every chart
+ * labelled, ids unique, one top-level heading, a language).
+ */
 async function accessibilityProblems(p: Page): Promise<string[]> {
   const cdp = await p.context().newCDPSession(p);
+  await cdp.send('Runtime.evaluate', { expression: AXE_SOURCE });
+  const violations = await p.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  const problems = (violations as AxeViolation[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `axe: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { ignored: boolean; role?: { value: string }; name?: { value: string }; properties?: { name: string; value: { value: unknown } }[] }[] };
   await cdp.detach();
   const needName = new Set(['button', 'slider', 'spinbutton', 'combobox', 'radio', 'textbox', 'tab', 'checkbox', 'link', 'image', 'img', 'radiogroup', 'table']);
-  const problems = nodes.filter((n) => !n.ignored && needName.has(n.role?.value ?? '') && !(n.name?.value ?? '').trim()).map((n) => `a ${n.role!.value} without a name`);
+  problems.push(...nodes.filter((n) => !n.ignored && needName.has(n.role?.value ?? '') && !(n.name?.value ?? '').trim()).map((n) => `a ${n.role!.value} without a name`));
   const page = await p.evaluate(() => {
     const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
     const visible = (e: Element) => (e as HTMLElement).offsetParent !== null;
@@ -213,7 +237,7 @@ describe('the playground’s autoscalers, A/B and explain view in Chromium', { t
     expect(await accessibilityProblems(page)).toEqual([]);
     // The check can fail: a button with no name and a duplicated id are caught.
     await page.evaluate(() => document.body.append(Object.assign(document.createElement('button'), { id: 'p99', className: 'probe' })));
-    expect(await accessibilityProblems(page)).toEqual(['a button without a name', 'the id p99 is used twice']);
+    expect(await accessibilityProblems(page)).toEqual(['axe: button-name (critical) at .probe', 'a button without a name', 'the id p99 is used twice']);
     await page.evaluate(() => document.querySelector('button.probe')!.remove());
     expect(await overflowAt(page, 1280, 800)).toBe(0);
     expect(await overflowAt(page, 390, 844)).toBe(0);

@@ -17,20 +17,26 @@ import { simulate, type LoadedScenario } from '../../simulator/simulate.js';
 describe('Server-Timing', () => {
   it('the engine’s header parses back to its numbers, and a missing or foreign header leaves NaN', () => {
     const t = new TimingTable(3);
-    const header = serverTiming(100, 100.5, 110, { outputs: [], queueMs: 1.25, instanceMs: 6, computeMs: 5.5, batchItems: 4, doneAt: 109.75 });
+    const header = serverTiming(100, 100.5, 110, { outputs: [], queueMs: 1.25, instanceMs: 6, computeMs: 5.5, idleMs: 12.5, batchItems: 4, doneAt: 109.75 });
     t.record(0, header);
     expect(t.has(0)).toBe(true);
-    expect([t.get(0, 'ingress'), t.get(0, 'queue'), t.get(0, 'instance'), t.get(0, 'compute'), t.get(0, 'egress'), t.get(0, 'total'), t.get(0, 'batch')]).toEqual([0.5, 1.25, 6, 5.5, 0.25, 10, 4]);
-    t.record(1, undefined);
+    expect([t.get(0, 'ingress'), t.get(0, 'queue'), t.get(0, 'instance'), t.get(0, 'compute'), t.get(0, 'egress'), t.get(0, 'total'), t.get(0, 'batch'), t.get(0, 'idle')]).toEqual([
+      0.5, 1.25, 6, 5.5, 0.25, 10, 4, 12.5,
+    ]);
+    // An instance's first pass has no idle time: the header leaves it out, the row keeps NaN.
+    const first = serverTiming(100, 100.5, 110, { outputs: [], queueMs: 1.25, instanceMs: 6, computeMs: 5.5, idleMs: -1, batchItems: 4, doneAt: 109.75 });
+    expect(first).not.toMatch(/idle/);
+    t.record(1, first);
+    expect(t.has(1)).toBe(true);
+    expect(Number.isNaN(t.get(1, 'idle'))).toBe(true);
     t.record(2, 'cache;desc="hit", db;dur=53');
-    expect(t.has(1)).toBe(false);
     expect(t.has(2)).toBe(false);
     expect(Number.isNaN(t.get(2, 'compute'))).toBe(true);
   });
 });
 
 /** A replay of n requests 10 ms apart, the first `warmup` of them in the warm-up, with Server-Timing rows from `row(i)`. */
-function fakeReplay(n: number, warmup: number, row: (i: number) => { ingress: number; egress: number; compute: number; extra: number; client: number; status?: number }): SendReport {
+function fakeReplay(n: number, warmup: number, row: (i: number) => { ingress: number; egress: number; compute: number; extra: number; client: number; status?: number; idle?: number }): SendReport {
   const scheduledMs = Float64Array.from({ length: n }, (_, i) => i * 10);
   const doneMs = new Float64Array(n);
   const status = new Int16Array(n);
@@ -40,7 +46,8 @@ function fakeReplay(n: number, warmup: number, row: (i: number) => { ingress: nu
     const total = r.ingress + 0.1 + r.compute + r.extra + r.egress; // 0.1 ms queue
     doneMs[i] = scheduledMs[i]! + total + r.client;
     status[i] = r.status ?? 200;
-    timing.record(i, `ingress;dur=${r.ingress}, queue;dur=0.1, instance;dur=${r.compute + r.extra}, compute;dur=${r.compute}, egress;dur=${r.egress}, total;dur=${total}, batch;desc=1`);
+    const idle = r.idle === undefined ? '' : `, idle;dur=${r.idle}`;
+    timing.record(i, `ingress;dur=${r.ingress}, queue;dur=0.1, instance;dur=${r.compute + r.extra}, compute;dur=${r.compute}, egress;dur=${r.egress}, total;dur=${total}, batch;desc=1${idle}`);
   }
   const figures = { mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0, count: 0 };
   return {
@@ -61,6 +68,24 @@ function fakeReplay(n: number, warmup: number, row: (i: number) => { ingress: nu
 
 describe('measureOverhead', () => {
   const profile = { kind: 'deterministic', mean_ms: 2 } as const;
+
+  it('measures the after-idle curve: the forward pass by its instance’s idle time, against passes that followed another', () => {
+    // Passes after < 1 ms run 0.2 ms over the profile (the contention of the moment: the reference);
+    // after ~15 ms, 1.0 ms over; after ~60 ms, 1.3 ms over; a group of 5 is too small to keep.
+    const idleOf = (i: number) => (i % 10 < 4 ? 0.5 : i % 10 < 7 ? 14 + (i % 3) : i === 219 ? 3 : 60);
+    const sent = fakeReplay(220, 0, (i) => {
+      const idle = idleOf(i);
+      return { ingress: 0.4, egress: 0.2, compute: idle < 1 ? 2.2 : idle < 20 ? 3 : idle === 3 ? 9 : 3.3, extra: 0.25, client: 1, idle };
+    });
+    const o = measureOverhead(profile, sent, 'test');
+    expect(o.after_idle).toEqual([
+      { idle_ms: 0.5, extra_ms: 0, requests: 88 },
+      { idle_ms: expect.closeTo(15, 1) as unknown as number, extra_ms: 0.8, requests: 66 },
+      { idle_ms: 60, extra_ms: 1.1, requests: 65 },
+    ]);
+    // An engine that sends no idle times gives no curve.
+    expect(measureOverhead(profile, fakeReplay(220, 0, () => ({ ingress: 0.4, egress: 0.2, compute: 3, extra: 0.25, client: 1 })), 'test').after_idle).toBeUndefined();
+  });
 
   it('gives back the parts a replay carried: distributions as percentiles, the forward-pass factor, the time per batch', () => {
     // Warm-up requests and a failed one carry absurd values: they must not count.

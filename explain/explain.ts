@@ -157,6 +157,9 @@ function measuredSizes(p: PoolContext): number[] {
 function serviceSource(p: PoolContext): string {
   const parts = [`the ${p.profile.kind} profile's forward pass`];
   if (p.overhead) parts.push(p.cpu ? `plus ${p.live.addMs} ms per batch (serving overhead; the CPU model, not compute_scale, slows it)` : `× ${p.live.scale} + ${p.live.addMs} ms per batch (the measured serving overhead)`);
+  // The after-idle extra depends on each instance's idle time, which only the simulation knows: the
+  // closed forms leave it out, so their utilisation reads a little below the simulated one at low load.
+  if (p.overhead?.after_idle && p.cpu) parts.push('(the after-idle extra is simulated, not in these formulas)');
   if (p.live.speed !== 1) parts.push(`÷ speed_factor ${p.live.speed} (edge device)`);
   return parts.join(' ');
 }

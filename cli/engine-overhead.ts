@@ -17,7 +17,7 @@ import { writeProfile } from '../config/profile-file.js';
 import { scenarioFromObject } from '../simulator/scenario/load-scenario.js';
 import { runReplay, threadLoadOf } from '../replay/run-replay.js';
 import type { ReplayCores } from '../replay/placement.js';
-import { MIN_TIMED_REQUESTS, afterIdle, overheadFromSamples, overheadSamples, type OverheadSamples, type ThreadLoad } from '../replay/overhead.js';
+import { MIN_TIMED_REQUESTS, overheadFromSamples, withAfterIdle, overheadSamples, type OverheadSamples, type ThreadLoad } from '../replay/overhead.js';
 import { startLocalEngine } from '../replay/local-engine.js';
 import { blockInterval, meanOf } from '../calibration/statistics.js';
 
@@ -100,9 +100,8 @@ export async function measureEngineOverhead(profile: MeasuredProfile, opts: Engi
         loads.push([threadLoadOf(low.report), threadLoadOf(high.report)]);
       }
       const source = `calibrate --serving-overhead: ${blocks} blocks of ${rate} requests/s Poisson for ${round2(blockS)} s (${opts.durationS} s in all, after ${OVERHEAD_WARMUP_S} s warm-up) and ${2 * rate} requests/s for ${round2(blockS / 2)} s (the HTTP thread's load) to servetwin serve on ${profile.host.cpu_model} (${profile.host.cpus ?? profile.host.cores} cpus), ${new Date().toISOString()}`;
-      const overhead = withIntervals(profile, samples, loads, source);
-      const curve = afterIdle(profile, concat([...samples, ...highSamples]));
-      return { ...profile, serving_overhead: { ...overhead, ...(curve ? { after_idle: curve } : {}) } };
+      const overhead = withAfterIdle(withIntervals(profile, samples, loads, source), profile, concat([...samples, ...highSamples]));
+      return { ...profile, serving_overhead: overhead };
     } finally {
       await engine.stop();
     }

@@ -90,7 +90,8 @@ export function overheadSamples(sent: SendReport): OverheadSamples {
  * same batch size; per_batch_ms is the mean instance time beyond the forward pass.
  */
 export function measureOverhead(profile: Profile | ParametricProfile, sent: SendReport, source: string, loads: ThreadLoad[] = []): ServingOverhead {
-  return overheadFromSamples(profile, overheadSamples(sent), source, loads);
+  const samples = overheadSamples(sent);
+  return withAfterIdle(overheadFromSamples(profile, samples, source, loads), profile, samples);
 }
 
 /**
@@ -143,11 +144,14 @@ export function overheadFromSamples(profile: Profile | ParametricProfile, s: Ove
     egress_ms: empirical(s.egress),
     deferred_ms: perRequest === null ? 0 : round(Math.max(0, perRequest - inAndOut)),
     client_ms: empirical(s.client),
-    ...optional('after_idle', afterIdle(profile, s)),
   };
 }
 
-const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+/** `o` with the after-idle curve measured from `s`, where there is one (calibration passes the samples of both its rates). */
+export function withAfterIdle(o: ServingOverhead, profile: Profile | ParametricProfile, s: OverheadSamples): ServingOverhead {
+  const curve = afterIdle(profile, s);
+  return curve === undefined ? o : { ...o, after_idle: curve };
+}
 
 /** Upper edges of the idle-time groups, ms; the last group is open. The first is the reference: passes that followed another. */
 export const IDLE_GROUP_EDGES_MS = [1, 2, 5, 10, 20, 50] as const;

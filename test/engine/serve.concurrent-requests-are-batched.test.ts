@@ -60,4 +60,25 @@ describe('dynamic batching in the live engine', () => {
     expect(metric(text, 'nv_inference_count', labels)).toBe(requests);
     expect(metric(text, 'nv_inference_request_success', labels)).toBe(requests);
   });
+
+  it('reports each forward pass’s idle time since its instance’s previous pass (Server-Timing idle)', async () => {
+    const idle: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 40));
+      const { body, headers } = encodeBinaryRequest([{ name: 'x', datatype: 'FP32', shape: [1, 3, 48, 192], data: inputs(1, i) }], { binaryOutputs: true });
+      const r = await request('POST', `${server.url}/v2/models/ppocr-cls/infer`, body, headers);
+      expect(r.status).toBe(200);
+      const t = new TimingTable(1);
+      t.record(0, r.headers['server-timing']);
+      idle.push(t.get(0, 'idle'));
+    }
+    // One request at a time, 40 ms apart: whichever instance runs it has been idle at least that
+    // long (absent only for an instance's very first pass).
+    const reported = idle.filter((x) => !Number.isNaN(x));
+    expect(reported.length).toBeGreaterThanOrEqual(2);
+    for (const x of reported) {
+      expect(x).toBeGreaterThanOrEqual(39);
+      expect(x).toBeLessThan(60_000);
+    }
+  });
 });
